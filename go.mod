@@ -7,12 +7,15 @@ ignore (
 	./solutions
 )
 
-require go.uber.org/goleak v1.3.0
+require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/fatih/color v1.19.0
+	go.uber.org/goleak v1.3.0
+)
 
 require (
 	github.com/bitfield/gotestdox v0.2.2 // indirect
 	github.com/dnephin/pflag v1.0.7 // indirect
-	github.com/fatih/color v1.19.0 // indirect
 	github.com/fsnotify/fsnotify v1.9.0 // indirect
 	github.com/google/shlex v0.0.0-20191202100458-e7afc7fbc510 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect

@@ -1,0 +1,475 @@
+package checker
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/build"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Defaults for Options fields left zero.
+const (
+	DefaultTimeout     = 20 * time.Second
+	DefaultOutputLimit = 256 << 10
+	// killGrace is how much longer than the test timeout a run may take
+	// before the grader kills it: long enough for the test binary to print
+	// its own goroutine dump first.
+	killGrace = 3 * time.Second
+	// buildLimit bounds a build or vet, which run the toolchain, not the
+	// student's code.
+	buildLimit = 5 * time.Minute
+)
+
+// GORACE is the race detector's setting for every run: no one-second sleep
+// before exit, and every repeat of a race reported.
+const GORACE = "atexit_sleep_ms=0 suppress_equal_stacks=0"
+
+// VetAnalyzers are the go vet analyzers about concurrency that go test does
+// not run on its own.
+var VetAnalyzers = []string{"atomic", "copylocks", "loopclosure", "lostcancel", "testinggoroutine", "waitgroup"}
+
+// ErrNoTests is returned for a package without any TestXxx function: there
+// is nothing to grade it by.
+var ErrNoTests = errors.New("no tests")
+
+// Options says what to check and how.
+type Options struct {
+	// Dir is the package directory.
+	Dir string
+	// Overlay replaces files at build time: absolute path to absolute
+	// path of the replacement, or to "" to delete the file.
+	Overlay map[string]string
+	// Timeout is the limit for one run of the tests (default
+	// DefaultTimeout).
+	Timeout time.Duration
+	// CPU lists GOMAXPROCS values to run the tests with; each value gets
+	// Repeat runs. Empty means one value: the machine's default.
+	CPU []int
+	// Repeat is how many times to run the tests at each CPU value
+	// (default 1). The package is built once.
+	Repeat int
+	// Expected lists the top-level tests that must pass. Nil means every
+	// TestXxx function in the package's test files.
+	Expected []string
+	// Rules are the static rules the code must keep.
+	Rules []StaticRule
+	// Baseline is the directory of the code as shipped, for rules that
+	// compare against it; "" for none.
+	Baseline string
+	// BaselineOverlay is applied to Baseline's files like Overlay.
+	BaselineOverlay map[string]string
+	// OutputLimit caps the output kept per test (default
+	// DefaultOutputLimit).
+	OutputLimit int
+}
+
+// Result is the verdict on a package.
+type Result struct {
+	Dir     string  `json:"path"`
+	Verdict Verdict `json:"verdict"`
+	// Message says in one line what went wrong; empty for a pass.
+	Message string `json:"message,omitempty"`
+	// Tests are the verdicts of the run that decided the package's
+	// verdict.
+	Tests []TestResult `json:"tests"`
+	// Build, Vet and Rules are the findings of the compiler, go vet and
+	// the static rules.
+	Build []Finding `json:"build,omitempty"`
+	Vet   []Finding `json:"vet,omitempty"`
+	Rules []Finding `json:"rules,omitempty"`
+	// Runs are every run of the tests, in order.
+	Runs []Run `json:"runs,omitempty"`
+	// Output is the build output for a build verdict, else the deciding
+	// run's output outside its tests.
+	Output string `json:"-"`
+}
+
+// Decisive returns the run that decided the verdict, or nil.
+func (r *Result) Decisive() *Run {
+	for i := range r.Runs {
+		if r.Runs[i].Verdict == r.Verdict {
+			return &r.Runs[i]
+		}
+	}
+	return nil
+}
+
+// Checker grades packages with one toolchain, running at most a fixed
+// number of test binaries at once.
+type Checker struct {
+	tc   *Toolchain
+	slot chan struct{}
+}
+
+// New returns a Checker that runs up to jobs test binaries at a time
+// (runtime.NumCPU when jobs < 1).
+func New(tc *Toolchain, jobs int) *Checker {
+	if jobs < 1 {
+		jobs = runtime.NumCPU()
+	}
+	return &Checker{tc: tc, slot: make(chan struct{}, jobs)}
+}
+
+// Check builds, vets and runs the package's tests as opts say, and returns
+// its verdict. An error means the checker itself could not work (a missing
+// directory, a broken toolchain); anything the package's code does is a
+// verdict.
+func (c *Checker) Check(ctx context.Context, opts Options) (*Result, error) {
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", opts.Dir)
+	}
+	opts = withDefaults(opts)
+	res := &Result{Dir: dir}
+
+	tmp, err := os.MkdirTemp("", "racekit-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	overlayFile, err := writeOverlay(tmp, opts.Overlay)
+	if err != nil {
+		return nil, err
+	}
+	expected := opts.Expected
+	if expected == nil {
+		if expected, err = testFuncs(dir, opts.Overlay); err != nil {
+			return nil, err
+		}
+	}
+	if len(expected) == 0 {
+		return nil, fmt.Errorf("%w in %s", ErrNoTests, opts.Dir)
+	}
+	if err := c.staticRules(res, dir, opts); err != nil {
+		return nil, err
+	}
+
+	var (
+		wg       sync.WaitGroup
+		vetErr   error
+		binary   = filepath.Join(tmp, "pkg.test")
+		buildOut string
+		built    bool
+		buildErr error
+	)
+	wg.Go(func() { res.Vet, vetErr = c.vet(ctx, dir, overlayFile) })
+	buildOut, built, buildErr = c.build(ctx, dir, overlayFile, binary)
+	wg.Wait()
+	if buildErr != nil {
+		return nil, buildErr
+	}
+	if vetErr != nil {
+		return nil, vetErr
+	}
+	if !built {
+		res.Verdict = Build
+		res.Build = parseCompilerErrors(buildOut, dir)
+		res.Output = buildOut
+		res.Message = "does not compile"
+		if len(res.Build) > 0 {
+			res.Message = res.Build[0].String()
+		}
+		return res, nil
+	}
+	if err := c.runAll(ctx, res, dir, binary, expected, opts); err != nil {
+		return nil, err
+	}
+	decide(res)
+	return res, nil
+}
+
+// withDefaults fills the zero fields of opts.
+func withDefaults(opts Options) Options {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Repeat < 1 {
+		opts.Repeat = 1
+	}
+	if len(opts.CPU) == 0 {
+		opts.CPU = []int{0}
+	}
+	if opts.OutputLimit <= 0 {
+		opts.OutputLimit = DefaultOutputLimit
+	}
+	return opts
+}
+
+// decide sets the package's verdict from its runs and findings.
+func decide(res *Result) {
+	res.Verdict = Pass
+	for _, run := range res.Runs {
+		if run.Verdict.Worse(res.Verdict) {
+			res.Verdict, res.Message = run.Verdict, run.Message
+		}
+	}
+	if d := res.Decisive(); d != nil {
+		res.Tests, res.Output = d.Tests, d.Output
+	}
+	if res.Verdict != Pass {
+		return
+	}
+	switch {
+	case len(res.Vet) > 0:
+		res.Verdict, res.Message = Vet, res.Vet[0].String()
+	case len(res.Rules) > 0:
+		res.Verdict, res.Message = Rule, res.Rules[0].String()
+	}
+}
+
+// build compiles the package's test binary with the race detector. It
+// reports built=false with the compiler's output when the code does not
+// compile; an error only when the go command could not be run.
+func (c *Checker) build(ctx context.Context, dir, overlay, binary string) (out string, built bool, err error) {
+	args := []string{"test", "-c", "-race", "-o", binary}
+	if overlay != "" {
+		args = append(args, "-overlay", overlay)
+	}
+	ctx, cancel := context.WithTimeout(ctx, buildLimit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, c.tc.Go, args...)
+	cmd.Dir = dir
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	runErr := cmd.Run()
+	var exitErr *exec.ExitError
+	switch {
+	case runErr == nil:
+		if _, err := os.Stat(binary); err != nil {
+			// A package without test files builds nothing.
+			return buf.String(), false, nil
+		}
+		return buf.String(), true, nil
+	case errors.As(runErr, &exitErr):
+		return buf.String(), false, nil
+	default:
+		return "", false, fmt.Errorf("go test -c: %w", runErr)
+	}
+}
+
+// vet runs the concurrency analyzers of go vet over the package.
+func (c *Checker) vet(ctx context.Context, dir, overlay string) ([]Finding, error) {
+	args := []string{"vet", "-json"}
+	for _, a := range VetAnalyzers {
+		args = append(args, "-"+a)
+	}
+	if overlay != "" {
+		args = append(args, "-overlay", overlay)
+	}
+	args = append(args, ".")
+	ctx, cancel := context.WithTimeout(ctx, buildLimit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, c.tc.Go, args...)
+	cmd.Dir = dir
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if !errors.As(err, &exitErr) {
+			return nil, fmt.Errorf("go vet: %w", err)
+		}
+		// The package does not type-check: the build reports why.
+		return nil, nil
+	}
+	fs, err := parseVetJSON(buf.String())
+	if err != nil {
+		return nil, nil // not JSON: a type error the build reports
+	}
+	return fs, nil
+}
+
+// runAll runs the test binary opts.Repeat times at each CPU value, in
+// parallel up to the checker's limit, and records every run in order.
+func (c *Checker) runAll(ctx context.Context, res *Result, dir, binary string, expected []string, opts Options) error {
+	scope := frameScope{root: moduleRoot(dir)}
+	type job struct{ cpu int }
+	var jobs []job
+	for _, cpu := range opts.CPU {
+		for range opts.Repeat {
+			jobs = append(jobs, job{cpu})
+		}
+	}
+	res.Runs = make([]Run, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Go(func() {
+			select {
+			case c.slot <- struct{}{}:
+			case <-ctx.Done():
+				errs[i] = ctx.Err()
+				return
+			}
+			defer func() { <-c.slot }()
+			res.Runs[i], errs[i] = c.runOnce(ctx, scope, dir, binary, expected, j.cpu, opts)
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// runOnce runs the test binary once under test2json and classifies what it
+// reported.
+func (c *Checker) runOnce(ctx context.Context, scope frameScope, dir, binary string, expected []string, cpu int, opts Options) (Run, error) {
+	args := []string{c.tc.Test2JSON, "-p", filepath.Base(dir), binary,
+		"-test.v=test2json", "-test.paniconexit0", "-test.count=1",
+		"-test.timeout=" + opts.Timeout.String()}
+	if cpu > 0 {
+		args = append(args, "-test.cpu="+strconv.Itoa(cpu))
+	}
+	p := process{dir: dir, args: args, env: append(os.Environ(), "GORACE="+GORACE), limit: opts.Timeout + killGrace}
+	var log *Log
+	pr, err := p.run(ctx, func(r io.Reader) { log, _ = ReadEvents(r, opts.OutputLimit) })
+	if err != nil {
+		return Run{}, fmt.Errorf("running the tests of %s: %w", dir, err)
+	}
+	run := scope.classifyRun(log, expected, Process{ExitCode: pr.exitCode, Killed: pr.killed, Limit: opts.Timeout})
+	run.CPU, run.Elapsed = cpu, pr.elapsed
+	return run, nil
+}
+
+// staticRules checks opts.Rules on the package's non-test files.
+func (c *Checker) staticRules(res *Result, dir string, opts Options) error {
+	if len(opts.Rules) == 0 {
+		return nil
+	}
+	code, err := ParseSource(dir, opts.Overlay)
+	if err != nil {
+		return err
+	}
+	var baseline *Source
+	if opts.Baseline != "" {
+		if baseline, err = ParseSource(opts.Baseline, opts.BaselineOverlay); err != nil {
+			return err
+		}
+	}
+	for _, r := range opts.Rules {
+		res.Rules = append(res.Rules, r.check(code, baseline)...)
+	}
+	return nil
+}
+
+// ParseSource parses the non-test Go files of the package in dir, with the
+// overlay applied. Files that do not parse are skipped: the build reports
+// them.
+func ParseSource(dir string, overlay map[string]string) (*Source, error) {
+	src := &Source{Fset: token.NewFileSet()}
+	for _, name := range goFiles(dir, overlay, false) {
+		data, err := readOverlaid(name, overlay)
+		if err != nil {
+			return nil, err
+		}
+		f, err := parser.ParseFile(src.Fset, name, data, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		src.Files = append(src.Files, f)
+	}
+	return src, nil
+}
+
+// testFuncs lists the TestXxx functions of the package's test files.
+func testFuncs(dir string, overlay map[string]string) ([]string, error) {
+	fset := token.NewFileSet()
+	var names []string
+	for _, name := range goFiles(dir, overlay, true) {
+		data, err := readOverlaid(name, overlay)
+		if err != nil {
+			return nil, err
+		}
+		f, err := parser.ParseFile(fset, name, data, parser.SkipObjectResolution)
+		if err != nil {
+			continue // the build reports it
+		}
+		for _, d := range f.Decls {
+			if fn, ok := isTestFunc(d); ok {
+				names = append(names, fn)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// goFiles lists the package's .go files (test files or the others) after
+// the overlay, as absolute paths, leaving out files excluded by build
+// constraints.
+func goFiles(dir string, overlay map[string]string, tests bool) []string {
+	seen := map[string]bool{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.IsDir() {
+			seen[filepath.Join(dir, e.Name())] = true
+		}
+	}
+	for path, repl := range overlay {
+		if filepath.Dir(path) == dir {
+			seen[path] = repl != ""
+		}
+	}
+	var files []string
+	for path, present := range seen {
+		name := filepath.Base(path)
+		if !present || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") != tests {
+			continue
+		}
+		if _, err := os.Stat(path); err == nil {
+			if ok, err := build.Default.MatchFile(dir, name); err == nil && !ok {
+				continue
+			}
+		}
+		files = append(files, path)
+	}
+	sort.Strings(files)
+	return files
+}
+
+// readOverlaid reads a file, or its replacement in the overlay.
+func readOverlaid(path string, overlay map[string]string) ([]byte, error) {
+	if repl, ok := overlay[path]; ok {
+		return os.ReadFile(repl)
+	}
+	return os.ReadFile(path)
+}
+
+// writeOverlay writes the overlay as the go command's -overlay JSON file.
+func writeOverlay(tmp string, overlay map[string]string) (string, error) {
+	if len(overlay) == 0 {
+		return "", nil
+	}
+	data, err := json.Marshal(struct{ Replace map[string]string }{overlay})
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(tmp, "overlay.json")
+	return path, os.WriteFile(path, data, 0o644)
+}
+
+// moduleRoot returns the directory of the go.mod that holds dir, or dir.
+func moduleRoot(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}

@@ -1,0 +1,283 @@
+package checker
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// TestResult is the verdict on one top-level test.
+type TestResult struct {
+	Name    string  `json:"name"`
+	Verdict Verdict `json:"verdict"`
+	// Message says in one line what went wrong, in the student's terms;
+	// empty for a pass.
+	Message string `json:"message,omitempty"`
+	// Output is what the test printed, capped.
+	Output string `json:"-"`
+	// Goroutines are the goroutines of the stack dump behind a deadlock,
+	// timeout or panic verdict that ran the checked package's code.
+	Goroutines []Goroutine `json:"goroutines,omitempty"`
+}
+
+// Process is how one run of a test binary ended.
+type Process struct {
+	// ExitCode is the binary's exit status, or -1 when it was killed.
+	ExitCode int
+	// Killed reports whether the grader stopped it at the wall-clock limit.
+	Killed bool
+	// Limit is the wall-clock limit the run had.
+	Limit time.Duration
+}
+
+// Markers printed by the racetest helpers (see package racetest).
+const markerPrefix = "racekit: "
+
+var (
+	markerLine  = regexp.MustCompile(`racekit: (exit|leak|stuck|deadlock|timeout): ([^\n]*)`)
+	errorLine   = regexp.MustCompile(`(?m)^\s+(\S+\.go:\d+): (.*)$`)
+	panicLine   = regexp.MustCompile(`(?m)^(panic|fatal error): (.*?)(?: \[recovered(?:, repanicked)?\])?$`)
+	raceWarning = "WARNING: DATA RACE"
+)
+
+// frameScope tells the checked package's own code from the runtime, the
+// standard library, dependencies and the kit's helpers.
+type frameScope struct {
+	// root is the module directory of the checked package.
+	root string
+}
+
+// owns reports whether a frame runs the checked module's own code.
+func (s frameScope) owns(f Frame) bool {
+	if s.root == "" {
+		return false
+	}
+	rel, err := filepath.Rel(s.root, filepath.FromSlash(f.File))
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return false
+	}
+	kitHelper := strings.HasPrefix(filepath.ToSlash(rel), "racetest/") && strings.Contains(f.Func, "racekit/racetest.")
+	return !kitHelper
+}
+
+// userGoroutines keeps the goroutines that run the module's own code.
+func (s frameScope) userGoroutines(gs []Goroutine) []Goroutine {
+	var out []Goroutine
+	for _, g := range gs {
+		for _, f := range g.Frames {
+			if s.owns(f) {
+				out = append(out, g)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// firstOwnFrame returns the innermost frame of g in the module's own code.
+func (s frameScope) firstOwnFrame(g Goroutine) (Frame, bool) {
+	for _, f := range g.Frames {
+		if s.owns(f) {
+			return f, true
+		}
+	}
+	return Frame{}, false
+}
+
+// classification is a verdict with its one-line message and evidence.
+type classification struct {
+	verdict    Verdict
+	message    string
+	goroutines []Goroutine
+}
+
+// classifyOutput decides what a failed test's output shows. fallback is
+// the verdict when nothing more specific is found.
+func (s frameScope) classifyOutput(out string, fallback Verdict) classification {
+	marks := map[string]string{}
+	for _, m := range markerLine.FindAllStringSubmatch(out, -1) {
+		if _, seen := marks[m[1]]; !seen {
+			marks[m[1]] = m[2]
+		}
+	}
+	switch {
+	case strings.Contains(out, raceWarning) || strings.Contains(out, "race detected during execution of test"):
+		return classification{verdict: Race, message: raceMessage(s, out)}
+	case strings.Contains(out, "panic: test timed out after"):
+		return s.stuck(out, "the test timed out")
+	case strings.Contains(out, "deadlock: all goroutines in bubble are blocked"),
+		strings.Contains(out, "fatal error: all goroutines are asleep - deadlock!"):
+		waiting := s.blocked(ParseGoroutines(out))
+		return classification{verdict: Deadlock, message: "every goroutine is blocked: " + describeWaits(s, waiting), goroutines: waiting}
+	case strings.Contains(out, "deadlock: main bubble goroutine has exited but blocked goroutines remain"):
+		return s.bubbleExited(out, marks)
+	}
+	if msg, ok := marks["stuck"]; ok {
+		return s.stuck(out, msg)
+	}
+	if msg, ok := marks["deadlock"]; ok {
+		return classification{verdict: Deadlock, message: msg, goroutines: s.userGoroutines(ParseGoroutines(out))}
+	}
+	if m := panicLine.FindStringSubmatch(out); m != nil {
+		return s.panicked(out, m[2])
+	}
+	if msg, ok := marks["timeout"]; ok {
+		return classification{verdict: Timeout, message: msg}
+	}
+	if msg, ok := marks["exit"]; ok {
+		return classification{verdict: Exit, message: msg}
+	}
+	if msg := failMessage(out); msg != "" && !strings.HasPrefix(msg, markerPrefix) {
+		return classification{verdict: Fail, message: msg}
+	}
+	if msg, ok := marks["leak"]; ok {
+		return classification{verdict: Leak, message: msg}
+	}
+	if strings.Contains(out, "found unexpected goroutines") {
+		return classification{verdict: Leak, message: "goroutines are still running after the tests ended"}
+	}
+	return classification{verdict: fallback, message: failMessage(out)}
+}
+
+// stuck classifies code that did not finish: a deadlock when every goroutine
+// of the module's code waits, a timeout when one of them still runs.
+func (s frameScope) stuck(out, why string) classification {
+	gs := s.userGoroutines(ParseGoroutines(out))
+	var waiting []Goroutine
+	for _, g := range gs {
+		if g.Running() && !isDumper(g) {
+			f, _ := s.firstOwnFrame(g)
+			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line), goroutines: gs}
+		}
+		if !isDumper(g) {
+			waiting = append(waiting, g)
+		}
+	}
+	return classification{verdict: Deadlock, message: why + ": " + describeWaits(s, waiting), goroutines: waiting}
+}
+
+// blocked keeps the goroutines of the module's code that wait, leaving out
+// the one that printed the dump.
+func (s frameScope) blocked(gs []Goroutine) []Goroutine {
+	var out []Goroutine
+	for _, g := range s.userGoroutines(gs) {
+		if !g.Running() && !isDumper(g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// isDumper reports whether g is the goroutine that printed the dump (a
+// panicking goroutine, a test timeout's alarm or a runtime.Stack call),
+// which runs but is not stuck.
+func isDumper(g Goroutine) bool {
+	for _, f := range g.Frames {
+		switch {
+		case f.Func == "runtime.Stack", f.Func == "panic", f.Func == "runtime.gopanic",
+			strings.HasPrefix(f.Func, "testing.(*M).startAlarm"):
+			return true
+		}
+	}
+	return false
+}
+
+// bubbleExited classifies a synctest bubble whose function returned while
+// its goroutines were blocked: still asleep means they were still working
+// (exit); blocked on anything else means they were left behind (leak).
+func (s frameScope) bubbleExited(out string, marks map[string]string) classification {
+	gs := s.userGoroutines(ParseGoroutines(out))
+	if msg, ok := marks["exit"]; ok {
+		return classification{verdict: Exit, message: msg, goroutines: gs}
+	}
+	for _, g := range gs {
+		if g.State == "sleep" {
+			return classification{verdict: Exit, message: fmt.Sprintf("the test returned while %d goroutine(s) were still working", len(gs)), goroutines: gs}
+		}
+	}
+	return classification{verdict: Leak, message: "the test returned while " + describeWaits(s, gs), goroutines: gs}
+}
+
+// panicked classifies a runtime panic or fatal error.
+func (s frameScope) panicked(out, what string) classification {
+	gs := s.userGoroutines(ParseGoroutines(out))
+	msg := what
+	if len(gs) > 0 {
+		if f, ok := s.firstOwnFrame(gs[0]); ok {
+			msg = fmt.Sprintf("%s at %s:%d", what, filepath.Base(f.File), f.Line)
+		}
+	}
+	return classification{verdict: Panic, message: msg, goroutines: gs}
+}
+
+// describeWaits sums up blocked goroutines by what they wait for and where:
+// "2 goroutines wait in chan send at main.go:14".
+func describeWaits(s frameScope, gs []Goroutine) string {
+	if len(gs) == 0 {
+		return "no goroutine of the checked code is running"
+	}
+	type key struct{ state, at string }
+	var order []key
+	count := map[key]int{}
+	for _, g := range gs {
+		at := "?"
+		if f, ok := s.firstOwnFrame(g); ok {
+			at = fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
+		}
+		k := key{g.State, at}
+		if count[k] == 0 {
+			order = append(order, k)
+		}
+		count[k]++
+	}
+	var parts []string
+	for _, k := range order {
+		n := count[k]
+		noun := "goroutine waits"
+		if n > 1 {
+			noun = "goroutines wait"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s in %s at %s", n, noun, k.state, k.at))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// failMessage returns the first error a test reported, without its
+// file:line prefix.
+func failMessage(out string) string {
+	if m := errorLine.FindStringSubmatch(out); m != nil {
+		return strings.TrimSpace(m[2])
+	}
+	return ""
+}
+
+// raceMessage names the first conflicting accesses of a race report in the
+// module's own code.
+func raceMessage(s frameScope, out string) string {
+	reports := ParseRaces(out)
+	if len(reports) == 0 {
+		return "data race"
+	}
+	r := reports[0]
+	var parts []string
+	for _, a := range r.Accesses {
+		if f, ok := s.firstOwnFrameOf(a.Frames); ok {
+			parts = append(parts, fmt.Sprintf("%s at %s:%d", a.Kind, filepath.Base(f.File), f.Line))
+		}
+	}
+	if len(parts) == 0 {
+		return "data race"
+	}
+	msg := "data race: " + strings.Join(parts, " conflicts with ")
+	if r.Variable != "" {
+		msg += " on " + r.Variable
+	}
+	return msg
+}
+
+// firstOwnFrameOf returns the innermost frame of the module's own code.
+func (s frameScope) firstOwnFrameOf(frames []Frame) (Frame, bool) {
+	return s.firstOwnFrame(Goroutine{Frames: frames})
+}

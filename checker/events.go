@@ -1,0 +1,178 @@
+package checker
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"time"
+)
+
+// Event is one line of `go test -json` (or `go tool test2json`) output.
+type Event struct {
+	Time    time.Time `json:",omitempty"`
+	Action  string
+	Package string  `json:",omitempty"`
+	Test    string  `json:",omitempty"`
+	Output  string  `json:",omitempty"`
+	Elapsed float64 `json:",omitempty"`
+}
+
+// Log is what one run of a test binary reported, gathered from its events
+// with the output of each test capped.
+type Log struct {
+	// Tests holds each top-level test that started or ended, in the order
+	// it first appeared. Subtests are folded into their top-level test.
+	Tests []*TestLog
+	// Output is the output that belongs to no test: the package's own
+	// lines, and fatal errors printed after a test ended.
+	Output string
+	// Action is the package's final action ("pass", "fail", "skip"), or ""
+	// when the run ended without one (the process was killed).
+	Action string
+	// Truncated reports whether any output was cut to fit the cap.
+	Truncated bool
+	// BuildFailed reports whether the events say the package did not build.
+	BuildFailed bool
+}
+
+// TestLog is what one top-level test reported.
+type TestLog struct {
+	Name string
+	// Action is "pass", "fail" or "skip", or "" when the test never ended.
+	Action string
+	// Output is the test's output (and its subtests'), capped.
+	Output  string
+	Elapsed time.Duration
+}
+
+// Test returns the log of the named top-level test, or nil.
+func (l *Log) Test(name string) *TestLog {
+	for _, t := range l.Tests {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// maxEventLine bounds one line of JSON; longer lines are dropped as output.
+const maxEventLine = 1 << 20
+
+// ReadEvents reads a stream of test events and gathers it into a Log,
+// keeping at most limit bytes of output per test and for the package. It
+// reads to the end of r whatever the size of the stream, and skips lines
+// that are not events.
+func ReadEvents(r io.Reader, limit int) (*Log, error) {
+	g := newGatherer(limit)
+	br := bufio.NewReaderSize(r, 64<<10)
+	var line []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(line)+len(chunk) <= maxEventLine {
+			line = append(line, chunk...)
+		} else {
+			g.dropped = true
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if len(line) > 0 && !g.dropped {
+			g.add(line)
+		}
+		line, g.dropped = line[:0], false
+		if err == io.EOF {
+			return g.log(), nil
+		}
+		if err != nil {
+			return g.log(), err
+		}
+	}
+}
+
+// gatherer builds a Log from events one at a time.
+type gatherer struct {
+	limit     int
+	tests     []*testGather
+	byName    map[string]*testGather
+	pkgOutput *cappedText
+	action    string
+	build     bool
+	dropped   bool
+	truncated bool
+}
+
+// testGather is a TestLog under construction.
+type testGather struct {
+	name    string
+	action  string
+	output  *cappedText
+	elapsed time.Duration
+}
+
+func newGatherer(limit int) *gatherer {
+	return &gatherer{limit: limit, byName: map[string]*testGather{}, pkgOutput: newCappedText(limit)}
+}
+
+// add takes one JSON line.
+func (g *gatherer) add(line []byte) {
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || line[0] != '{' {
+		return
+	}
+	var e Event
+	if json.Unmarshal(line, &e) != nil {
+		return
+	}
+	g.addEvent(e)
+}
+
+// addEvent folds one event into the log.
+func (g *gatherer) addEvent(e Event) {
+	switch e.Action {
+	case "build-output":
+		g.build = true
+		g.pkgOutput.WriteString(e.Output)
+		return
+	case "build-fail":
+		g.build = true
+		return
+	}
+	if e.Test == "" {
+		switch e.Action {
+		case "output":
+			g.pkgOutput.WriteString(e.Output)
+		case "pass", "fail", "skip":
+			g.action = e.Action
+		}
+		return
+	}
+	top, _, sub := strings.Cut(e.Test, "/")
+	t := g.byName[top]
+	if t == nil {
+		t = &testGather{name: top, output: newCappedText(g.limit)}
+		g.byName[top] = t
+		g.tests = append(g.tests, t)
+	}
+	switch e.Action {
+	case "output":
+		t.output.WriteString(e.Output)
+	case "pass", "fail", "skip":
+		if !sub {
+			t.action = e.Action
+			t.elapsed = time.Duration(e.Elapsed * float64(time.Second))
+		}
+	}
+}
+
+// log returns the finished Log.
+func (g *gatherer) log() *Log {
+	l := &Log{Output: g.pkgOutput.String(), Action: g.action, BuildFailed: g.build, Truncated: g.pkgOutput.Truncated()}
+	for _, t := range g.tests {
+		l.Tests = append(l.Tests, &TestLog{Name: t.name, Action: t.action, Output: t.output.String(), Elapsed: t.elapsed})
+		l.Truncated = l.Truncated || t.output.Truncated()
+	}
+	return l
+}

@@ -1,0 +1,130 @@
+package checker
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Finding is one message about a place in the source: a compiler error, a
+// go vet report or a broken rule.
+type Finding struct {
+	// Source names who found it: "compiler", "vet:copylocks",
+	// "rule:no-sleep", ...
+	Source  string `json:"source"`
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col,omitempty"`
+	Message string `json:"message"`
+}
+
+// String formats the finding as file:line:col: message, with the file's
+// base name.
+func (f Finding) String() string {
+	pos := filepath.Base(f.File)
+	if f.Line > 0 {
+		pos += ":" + strconv.Itoa(f.Line)
+		if f.Col > 0 {
+			pos += ":" + strconv.Itoa(f.Col)
+		}
+	}
+	return pos + ": " + f.Message
+}
+
+var compilerError = regexp.MustCompile(`(?m)^(\S+?\.go):(\d+)(?::(\d+))?: (.+)$`)
+
+// parseCompilerErrors finds file:line:col: message lines in build output;
+// relative file names are taken relative to dir.
+func parseCompilerErrors(out, dir string) []Finding {
+	var fs []Finding
+	for _, m := range compilerError.FindAllStringSubmatch(out, -1) {
+		file := m[1]
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(dir, file)
+		}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		fs = append(fs, Finding{Source: "compiler", File: file, Line: line, Col: col, Message: m[4]})
+	}
+	return fs
+}
+
+// vetReport is go vet -json's output: package, analyzer, diagnostics.
+type vetReport map[string]map[string]json.RawMessage
+
+type vetDiagnostic struct {
+	Posn    string `json:"posn"`
+	Message string `json:"message"`
+}
+
+// parseVetJSON reads the findings of go vet -json. The output may hold a
+// JSON object per package, with comment lines between them.
+func parseVetJSON(out string) ([]Finding, error) {
+	var fs []Finding
+	dec := json.NewDecoder(strings.NewReader(stripVetComments(out)))
+	for dec.More() {
+		var rep vetReport
+		if err := dec.Decode(&rep); err != nil {
+			return fs, fmt.Errorf("reading go vet output: %w", err)
+		}
+		for _, analyzers := range rep {
+			for name, raw := range analyzers {
+				var diags []vetDiagnostic
+				if json.Unmarshal(raw, &diags) != nil {
+					continue // {"error": ...}: the build reports it
+				}
+				for _, d := range diags {
+					fs = append(fs, findingAt(d.Posn, "vet:"+name, d.Message))
+				}
+			}
+		}
+	}
+	sortFindings(fs)
+	return fs, nil
+}
+
+// stripVetComments drops the "# package" lines go vet prints between its
+// JSON objects.
+func stripVetComments(out string) string {
+	var b strings.Builder
+	for line := range strings.SplitSeq(out, "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// findingAt builds a finding from a "file:line:col" position.
+func findingAt(posn, source, msg string) Finding {
+	f := Finding{Source: source, Message: msg, File: posn}
+	parts := strings.Split(posn, ":")
+	if n := len(parts); n >= 3 {
+		line, err1 := strconv.Atoi(parts[n-2])
+		col, err2 := strconv.Atoi(parts[n-1])
+		if err1 == nil && err2 == nil {
+			f.File, f.Line, f.Col = strings.Join(parts[:n-2], ":"), line, col
+		}
+	}
+	return f
+}
+
+// sortFindings orders findings by file, line and column.
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}

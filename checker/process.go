@@ -1,0 +1,92 @@
+package checker
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"time"
+)
+
+// process runs one command with a wall-clock limit that kills its whole
+// process tree, streaming its combined output to sink.
+type process struct {
+	dir   string
+	args  []string
+	env   []string
+	limit time.Duration
+}
+
+// result of a finished process.
+type processResult struct {
+	exitCode int
+	killed   bool
+	elapsed  time.Duration
+}
+
+// drainAfterExit is how long output is still read after the process has
+// exited, for whatever its pipe still holds; a grandchild that keeps the
+// pipe open cannot hold the grader longer than this.
+const drainAfterExit = 200 * time.Millisecond
+
+// run starts the process, feeds its output to sink until it exits, and
+// kills its process group when the limit passes or ctx is cancelled. sink
+// must read r to EOF.
+func (p process) run(ctx context.Context, sink func(r io.Reader)) (processResult, error) {
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		return processResult{}, err
+	}
+	defer pr.Close()
+	cmd := exec.Command(p.args[0], p.args[1:]...)
+	cmd.Dir, cmd.Env = p.dir, p.env
+	cmd.Stdout, cmd.Stderr = pw, pw
+	ownProcessGroup(cmd)
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		pw.Close()
+		return processResult{}, err
+	}
+	pw.Close()
+
+	sunk := make(chan struct{})
+	go func() {
+		defer close(sunk)
+		sink(pr)
+	}()
+
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+
+	timer := time.NewTimer(p.limit)
+	defer timer.Stop()
+	res := processResult{}
+	var waitErr error
+	select {
+	case waitErr = <-exited:
+	case <-timer.C:
+		res.killed = true
+		killProcessGroup(cmd)
+		waitErr = <-exited
+	case <-ctx.Done():
+		killProcessGroup(cmd)
+		<-exited
+		return res, ctx.Err()
+	}
+	res.elapsed = time.Since(start)
+	// Whatever the process left behind goes with it.
+	killProcessGroup(cmd)
+	_ = pr.SetReadDeadline(time.Now().Add(drainAfterExit))
+	<-sunk
+
+	res.exitCode = 0
+	var exitErr *exec.ExitError
+	switch {
+	case errors.As(waitErr, &exitErr):
+		res.exitCode = exitErr.ExitCode()
+	case waitErr != nil:
+		return res, waitErr
+	}
+	return res, nil
+}

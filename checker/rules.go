@@ -1,0 +1,204 @@
+package checker
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"sort"
+	"strconv"
+)
+
+// StaticRule is a static rule of an exercise: a shortcut that hides a bug instead
+// of fixing it, found in the source without running it. Rules compare the
+// checked code with the code as shipped (the baseline) where that matters.
+type StaticRule struct {
+	// Name is the rule's name in the catalog, e.g. "no-sleep".
+	Name string
+	// Explain says in one sentence what the rule forbids and why.
+	Explain string
+	check   func(code, baseline *Source) []Finding
+}
+
+// Rules lists every rule the checker knows.
+var Rules = []StaticRule{
+	{
+		Name:    "no-sleep",
+		Explain: "time.Sleep only guesses how long other goroutines take; wait for them with a WaitGroup, a channel or a Cond instead",
+		check:   checkNoSleep,
+	},
+	{
+		Name:    "keep-go",
+		Explain: "the work must stay concurrent: removing go statements hides the bug instead of fixing it",
+		check:   checkKeepGo,
+	},
+	{
+		Name:    "no-scheduler",
+		Explain: "runtime.Gosched, runtime.GOMAXPROCS and runtime.LockOSThread change the timing, not the synchronization",
+		check:   checkNoScheduler,
+	},
+}
+
+// LookupRule returns the rule with the given name.
+func LookupRule(name string) (StaticRule, bool) {
+	for _, r := range Rules {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return StaticRule{}, false
+}
+
+// Source is the parsed non-test Go files of one package.
+type Source struct {
+	Fset  *token.FileSet
+	Files []*ast.File
+}
+
+// calls returns the calls to pkgPath.name in src, with the function
+// declaration each one is in.
+func (src *Source) calls(pkgPath, name string) []call {
+	var found []call
+	for _, f := range src.Files {
+		local := importName(f, pkgPath)
+		if local == "" {
+			continue
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			ast.Inspect(fn, func(n ast.Node) bool {
+				c, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				sel, ok := c.Fun.(*ast.SelectorExpr)
+				if !ok || sel.Sel.Name != name {
+					return true
+				}
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == local {
+					found = append(found, call{fn: funcKey(fn), pos: src.Fset.Position(c.Pos())})
+				}
+				return true
+			})
+		}
+	}
+	return found
+}
+
+// call is one call found in the source.
+type call struct {
+	fn  string
+	pos token.Position
+}
+
+// importName returns the name under which f imports path, or "".
+func importName(f *ast.File, path string) string {
+	for _, imp := range f.Imports {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		if p != path {
+			continue
+		}
+		if imp.Name != nil {
+			return imp.Name.Name
+		}
+		return path[len(path)-len(lastElem(path)):]
+	}
+	return ""
+}
+
+func lastElem(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' {
+			return path[i+1:]
+		}
+	}
+	return path
+}
+
+// funcKey names a function declaration, with its receiver type if any.
+func funcKey(fn *ast.FuncDecl) string {
+	if fn.Recv == nil || len(fn.Recv.List) == 0 {
+		return fn.Name.Name
+	}
+	t := fn.Recv.List[0].Type
+	if star, ok := t.(*ast.StarExpr); ok {
+		t = star.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name + "." + fn.Name.Name
+	}
+	return fn.Name.Name
+}
+
+// checkNoSleep reports time.Sleep calls in functions that sleep more often
+// than they do as shipped.
+func checkNoSleep(code, baseline *Source) []Finding {
+	shipped := map[string]int{}
+	if baseline != nil {
+		for _, c := range baseline.calls("time", "Sleep") {
+			shipped[c.fn]++
+		}
+	}
+	byFunc := map[string][]call{}
+	for _, c := range code.calls("time", "Sleep") {
+		byFunc[c.fn] = append(byFunc[c.fn], c)
+	}
+	var fs []Finding
+	for fn, calls := range byFunc {
+		if len(calls) <= shipped[fn] {
+			continue
+		}
+		for _, c := range calls {
+			fs = append(fs, Finding{Source: "rule:no-sleep", File: c.pos.Filename, Line: c.pos.Line, Col: c.pos.Column,
+				Message: fmt.Sprintf("%s sleeps to wait: time.Sleep is called %d time(s) here, %d as shipped", fn, len(calls), shipped[fn])})
+		}
+	}
+	sortFindings(fs)
+	return fs
+}
+
+// checkKeepGo reports code that starts goroutines in fewer places than the
+// shipped code.
+func checkKeepGo(code, baseline *Source) []Finding {
+	if baseline == nil {
+		return nil
+	}
+	have, want := goStatements(code), goStatements(baseline)
+	if len(have) >= len(want) {
+		return nil
+	}
+	f := Finding{Source: "rule:keep-go", Message: fmt.Sprintf("go statements: %d as shipped, %d now: keep the work concurrent", len(want), len(have))}
+	if len(code.Files) > 0 {
+		f.File = code.Fset.Position(code.Files[0].Pos()).Filename
+	}
+	return []Finding{f}
+}
+
+// goStatements returns the positions of the go statements in src.
+func goStatements(src *Source) []token.Position {
+	var ps []token.Position
+	for _, f := range src.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if g, ok := n.(*ast.GoStmt); ok {
+				ps = append(ps, src.Fset.Position(g.Pos()))
+			}
+			return true
+		})
+	}
+	return ps
+}
+
+// checkNoScheduler reports calls that tune the scheduler.
+func checkNoScheduler(code, _ *Source) []Finding {
+	var fs []Finding
+	for _, name := range []string{"Gosched", "GOMAXPROCS", "LockOSThread"} {
+		for _, c := range code.calls("runtime", name) {
+			fs = append(fs, Finding{Source: "rule:no-scheduler", File: c.pos.Filename, Line: c.pos.Line, Col: c.pos.Column,
+				Message: "runtime." + name + " changes the timing, not the synchronization"})
+		}
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Line < fs[j].Line })
+	return fs
+}

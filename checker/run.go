@@ -1,0 +1,143 @@
+package checker
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Run is the outcome of one execution of a package's test binary.
+type Run struct {
+	// CPU is the GOMAXPROCS the tests ran with (-test.cpu).
+	CPU     int           `json:"cpu"`
+	Verdict Verdict       `json:"verdict"`
+	Message string        `json:"message,omitempty"`
+	Tests   []TestResult  `json:"tests"`
+	Elapsed time.Duration `json:"elapsed_ns"`
+	// Output is everything the run printed outside its tests, capped.
+	Output string `json:"-"`
+	// Truncated reports whether some output was cut to fit the cap.
+	Truncated bool `json:"truncated,omitempty"`
+}
+
+// classifyRun turns the events of one run into a verdict for every expected
+// test and for the run. expected lists the top-level tests that must report
+// a result; a test that never did is not a pass.
+func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
+	run := Run{Output: log.Output, Truncated: log.Truncated}
+	var names []string
+	for _, t := range log.Tests {
+		names = append(names, t.Name)
+	}
+	for _, name := range expected {
+		if !contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	var died string // the test that was running when the binary died
+	for _, name := range names {
+		t := log.Test(name)
+		var c classification
+		switch {
+		case t == nil:
+			c = classification{verdict: Fail, message: "never ran: the test binary ended before this test started"}
+		case t.Action == "pass":
+			c = classification{verdict: Pass}
+		case t.Action == "skip":
+			c = classification{verdict: Fail, message: "skipped itself: a skipped test is not a pass"}
+		case t.Action == "fail":
+			c = s.classifyOutput(t.Output, Fail)
+		default: // started, never ended: the binary died or was killed
+			died = name
+			c = s.unfinished(t.Output+"\n"+log.Output, proc)
+		}
+		if c.verdict == Fail && c.message == "" {
+			c.message = "failed"
+		}
+		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, Output: outputOf(t), Goroutines: c.goroutines})
+	}
+	if died == "" && proc.ExitCode != 0 && len(log.Tests) > 0 {
+		died = log.Tests[len(log.Tests)-1].Name
+	}
+	if died != "" {
+		for i := range run.Tests {
+			if run.Tests[i].Message == "never ran: the test binary ended before this test started" {
+				run.Tests[i].Message = "never ran: the test binary died during " + died
+			}
+		}
+	}
+	run.Verdict, run.Message = Pass, ""
+	for _, t := range run.Tests {
+		if t.Verdict.Worse(run.Verdict) {
+			run.Verdict, run.Message = t.Verdict, t.Name+": "+t.Message
+		}
+	}
+	if run.Verdict != Pass && !proc.Killed {
+		return run
+	}
+	if pkg, ok := s.afterTests(log, proc, died != ""); ok && pkg.verdict.Worse(run.Verdict) {
+		run.Verdict, run.Message = pkg.verdict, pkg.message
+	}
+	if len(names) == 0 && run.Verdict == Pass {
+		run.Verdict, run.Message = Fail, "no test ran"
+	}
+	return run
+}
+
+// unfinished classifies a test that started and never ended.
+func (s frameScope) unfinished(out string, proc Process) classification {
+	if proc.Killed {
+		c := s.classifyOutput(out, Timeout)
+		if c.verdict == Fail || c.verdict == Timeout {
+			return classification{verdict: Timeout, message: fmt.Sprintf("still running after the %v limit", proc.Limit)}
+		}
+		return c
+	}
+	c := s.classifyOutput(out, Fail)
+	if c.verdict == Fail && c.message == "" {
+		c.message = fmt.Sprintf("the test binary exited with status %d during this test", proc.ExitCode)
+	}
+	return c
+}
+
+// afterTests classifies what happened outside any test: a leak check or a
+// race reported after the tests, a crash in init, a kill at the limit.
+func (s frameScope) afterTests(log *Log, proc Process, testDied bool) (classification, bool) {
+	if testDied {
+		return classification{}, false
+	}
+	if proc.Killed {
+		c := s.classifyOutput(log.Output, Timeout)
+		if c.verdict == Fail {
+			c = classification{verdict: Timeout, message: fmt.Sprintf("still running after the %v limit", proc.Limit)}
+		}
+		return c, true
+	}
+	if proc.ExitCode == 0 && log.Action != "fail" {
+		return classification{}, false
+	}
+	if strings.Contains(log.Output, "found unexpected goroutines") {
+		return classification{verdict: Leak, message: "goroutines are still running after the tests ended"}, true
+	}
+	c := s.classifyOutput(log.Output, Fail)
+	if c.verdict == Fail {
+		c.message = fmt.Sprintf("the test binary exited with status %d after its tests", proc.ExitCode)
+	}
+	return c, true
+}
+
+func outputOf(t *TestLog) string {
+	if t == nil {
+		return ""
+	}
+	return t.Output
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"errors"
+	"path/filepath"
+
+	"github.com/racekit/racekit/checker"
+	"github.com/racekit/racekit/internal/report"
+)
+
+// check grades any package directory by its own tests.
+func (a *app) check(args []string) error {
+	fs := a.flags("check")
+	format := formatFlag(fs)
+	timeout := fs.Duration("timeout", checker.DefaultTimeout, "time limit for one run of the tests")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return usagef("check takes one or more package directories: grade check DIR")
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	ctx, cancel := signalContext()
+	defer cancel()
+	c, err := newChecker(ctx)
+	if err != nil {
+		return err
+	}
+	results := make([]report.Result, len(rest))
+	for i, dir := range rest {
+		res, err := c.Check(ctx, checker.Options{Dir: dir, Timeout: *timeout})
+		if errors.Is(err, checker.ErrNoTests) {
+			return hinted{err, "grade check grades a package by its tests: add a _test.go file with a TestXxx function"}
+		}
+		if err != nil {
+			return err
+		}
+		results[i] = report.FromChecker(filepath.Base(res.Dir), res)
+	}
+	doc := report.NewDocument(results)
+	if *format == "json" {
+		if err := a.writeJSON(doc); err != nil {
+			return err
+		}
+		return outcome(doc)
+	}
+	for i, r := range results {
+		if i > 0 {
+			a.stdout.Write([]byte("\n"))
+		}
+		report.Explain(a.stdout, r, "", 0)
+	}
+	return outcome(doc)
+}

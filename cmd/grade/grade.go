@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/racekit/racekit/checker"
+	"github.com/racekit/racekit/internal/catalog"
+	"github.com/racekit/racekit/internal/kit"
+	"github.com/racekit/racekit/internal/report"
+)
+
+// gradeAll grades every exercise in order: a summary, then the first one
+// that does not pass, explained.
+func (a *app) gradeAll(args []string) error {
+	fs := a.flags("")
+	format := formatFlag(fs)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unknown command %q", rest[0])
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	k, err := a.openKit()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := signalContext()
+	defer cancel()
+	results, err := gradeExercises(ctx, k, k.Catalog.Exercises)
+	if err != nil {
+		return err
+	}
+	doc := report.NewDocument(results)
+	if *format == "json" {
+		if err := a.writeJSON(doc); err != nil {
+			return err
+		}
+		return outcome(doc)
+	}
+	report.Summary(a.stdout, doc)
+	for i, r := range results {
+		if !r.Passed {
+			fmt.Fprintln(a.stdout)
+			report.Explain(a.stdout, r, k.Catalog.Exercises[i].Title, 1)
+			break
+		}
+	}
+	return outcome(doc)
+}
+
+// gradeExercises grades exercises as they are on disk, several at once,
+// and returns their results in order.
+func gradeExercises(ctx context.Context, k *kit.Kit, exercises []catalog.Exercise) ([]report.Result, error) {
+	c, err := newChecker(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "racekit-grade-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	results := make([]report.Result, len(exercises))
+	errs := make([]error, len(exercises))
+	parallel(len(exercises), func(i int) {
+		ex := exercises[i]
+		opts, err := k.Options(ex, tmp)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		res, err := c.Check(ctx, opts)
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", ex.Name, err)
+			return
+		}
+		results[i] = exerciseResult(ex, res)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return results, nil
+}
+
+// exerciseResult turns a checker result into the report's, with the
+// exercise's hints when it did not pass.
+func exerciseResult(ex catalog.Exercise, res *checker.Result) report.Result {
+	r := report.FromChecker(ex.Name, res)
+	if !r.Passed {
+		r.Hints = ex.Hints
+	}
+	if r.Verdict == checker.Rule {
+		r.Message += " (" + ruleExplanations(ex) + ")"
+	}
+	return r
+}
+
+// ruleExplanations joins the explanations of the exercise's broken rules.
+func ruleExplanations(ex catalog.Exercise) string {
+	var s string
+	for _, r := range ex.StaticRules() {
+		if s != "" {
+			s += "; "
+		}
+		s += r.Name + ": " + r.Explain
+	}
+	return s
+}
+
+// parallel calls fn(0..n-1), as many at once as there are CPUs.
+func parallel(n int, fn func(i int)) {
+	slots := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i := range n {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			fn(i)
+		})
+	}
+	wg.Wait()
+}
+
+// isFlag reports whether a command-line word is a flag.
+func isFlag(arg string) bool {
+	return len(arg) > 1 && arg[0] == '-'
+}

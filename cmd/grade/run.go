@@ -1,0 +1,46 @@
+package main
+
+import (
+	"github.com/racekit/racekit/internal/catalog"
+	"github.com/racekit/racekit/internal/report"
+)
+
+// run grades one exercise and explains it.
+func (a *app) run(args []string) error {
+	fs := a.flags("run")
+	format := formatFlag(fs)
+	hints := fs.Int("hints", 1, "how many hints to show (0 to 3)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("run takes one exercise: grade run NAME|NUMBER")
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	k, err := a.openKit()
+	if err != nil {
+		return err
+	}
+	ex, ok := k.Catalog.Find(rest[0])
+	if !ok {
+		return usagef("no exercise %q: 'grade list' shows them", rest[0])
+	}
+	ctx, cancel := signalContext()
+	defer cancel()
+	results, err := gradeExercises(ctx, k, []catalog.Exercise{ex})
+	if err != nil {
+		return err
+	}
+	doc := report.NewDocument(results)
+	if *format == "json" {
+		if err := a.writeJSON(doc); err != nil {
+			return err
+		}
+		return outcome(doc)
+	}
+	report.Explain(a.stdout, results[0], ex.Title, *hints)
+	return outcome(doc)
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/racekit/racekit/checker"
+	"github.com/racekit/racekit/internal/catalog"
+	"github.com/racekit/racekit/internal/kit"
+	"github.com/racekit/racekit/internal/report"
+)
+
+// verify is the kit's self-check: every exercise as shipped gets the
+// verdict its catalog entry declares on every run, every solution passes on
+// every run, and exercises, solutions and catalog mirror each other.
+func (a *app) verify(args []string) error {
+	fs := a.flags("verify")
+	format := formatFlag(fs)
+	repeat := fs.Int("repeat", 5, "runs of each exercise and solution at each CPU count")
+	cpus := fs.String("cpu", "1,2,4", "comma-separated GOMAXPROCS values to run the tests with")
+	names, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	if *repeat < 1 {
+		return usagef("--repeat must be at least 1")
+	}
+	cpuList, err := parseCPUs(*cpus)
+	if err != nil {
+		return err
+	}
+	k, err := a.openKit()
+	if err != nil {
+		return err
+	}
+	exercises := k.Catalog.Exercises
+	if len(names) > 0 {
+		exercises = nil
+		for _, n := range names {
+			ex, ok := k.Catalog.Find(n)
+			if !ok {
+				return usagef("no exercise %q: 'grade list' shows them", n)
+			}
+			exercises = append(exercises, ex)
+		}
+	}
+	ctx, cancel := signalContext()
+	defer cancel()
+	c, err := newChecker(ctx)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "racekit-verify-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	var jobs []verifyJob
+	var results []report.Result
+	if len(names) == 0 {
+		results = append(results, layoutResults(k, k.Catalog.Exercises, true)...)
+	} else {
+		results = append(results, layoutResults(k, exercises, false)...)
+	}
+	for _, ex := range exercises {
+		jobs = append(jobs, verifyJob{ex: ex, name: ex.Name, expected: ex.Verdict})
+		for _, v := range k.Variants(ex) {
+			jobs = append(jobs, verifyJob{ex: ex, name: path.Join(ex.SolutionDir(), v), variant: v, solution: true, expected: checker.Pass})
+		}
+	}
+	checked := make([]report.Result, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		dir := fmt.Sprintf("%s/%d", tmp, i)
+		var opts checker.Options
+		if j.solution {
+			opts, errs[i] = k.SolutionOptions(j.ex, j.variant, dir)
+		} else {
+			opts, errs[i] = k.Options(j.ex, dir)
+		}
+		if errs[i] != nil {
+			return
+		}
+		opts.Repeat, opts.CPU = *repeat, cpuList
+		res, err := c.Check(ctx, opts)
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", j.name, err)
+			return
+		}
+		checked[i] = verifyResult(j, res)
+		if j.solution {
+			checked[i].Path = k.Path(j.name)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	results = append(results, checked...)
+	doc := report.NewDocument(results)
+	if *format == "json" {
+		if err := a.writeJSON(doc); err != nil {
+			return err
+		}
+		return outcome(doc)
+	}
+	report.Summary(a.stdout, doc)
+	fmt.Fprintf(a.stdout, "(%d runs each: --repeat %d at --cpu %s)\n", *repeat*len(cpuList), *repeat, *cpus)
+	return outcome(doc)
+}
+
+// verifyJob is one thing verify grades: an exercise as shipped, or one of
+// its solutions.
+type verifyJob struct {
+	ex       catalog.Exercise
+	name     string
+	variant  string
+	solution bool
+	expected checker.Verdict
+}
+
+// verifyResult checks that every run got the expected verdict.
+func verifyResult(j verifyJob, res *checker.Result) report.Result {
+	r := report.FromChecker(j.name, res)
+	r.Expected = j.expected
+	r.Runs = map[checker.Verdict]int{}
+	static := checker.Pass
+	switch {
+	case len(res.Vet) > 0:
+		static = checker.Vet
+	case len(res.Rules) > 0:
+		static = checker.Rule
+	}
+	var odd *checker.Run
+	for i, run := range res.Runs {
+		v := run.Verdict
+		if v == checker.Pass {
+			v = static
+		}
+		r.Runs[v]++
+		if v != j.expected && odd == nil {
+			odd = &res.Runs[i]
+		}
+	}
+	if res.Verdict == checker.Build {
+		r.Runs[checker.Build]++
+	}
+	r.Passed = odd == nil && res.Verdict != checker.Build
+	switch {
+	case res.Verdict == checker.Build:
+		r.Message = fmt.Sprintf("want %s on every run, got build: %s", j.expected, res.Message)
+	case odd != nil:
+		r.Message = fmt.Sprintf("want %s on every run, got %s at -cpu %d: %s", j.expected, odd.Verdict, odd.CPU, odd.Message)
+		if odd.Verdict == checker.Pass {
+			r.Message = fmt.Sprintf("want %s on every run, got %s", j.expected, verdictCounts(r.Runs))
+		}
+	default:
+		r.Message = fmt.Sprintf("%s on %d of %d runs", j.expected, len(res.Runs), len(res.Runs))
+	}
+	return r
+}
+
+// verdictCounts formats run counts as "race 3, pass 2".
+func verdictCounts(runs map[checker.Verdict]int) string {
+	var parts []string
+	for _, v := range checker.Verdicts {
+		if n := runs[v]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", v, n))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// layoutResults checks that exercises, solutions and the catalog mirror
+// each other; all also looks for exercise folders missing from the
+// catalog. It returns a failing result per problem.
+func layoutResults(k *kit.Kit, exercises []catalog.Exercise, all bool) []report.Result {
+	var results []report.Result
+	for _, p := range kit.Layout(k, exercises, all) {
+		results = append(results, report.Result{Name: p.Name, Path: k.Path(p.Path), Verdict: checker.Fail, Message: p.Problem, Tests: []report.Test{}})
+	}
+	return results
+}
+
+// parseCPUs parses a comma-separated list of positive numbers.
+func parseCPUs(s string) ([]int, error) {
+	var cpus []int
+	for f := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, usagef("--cpu %q: want a comma-separated list of positive numbers, e.g. 1,2,4", s)
+		}
+		cpus = append(cpus, n)
+	}
+	return cpus, nil
+}

@@ -1,0 +1,95 @@
+package kit
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/racekit/racekit/internal/catalog"
+)
+
+// Problem is one way the kit's folders and catalog disagree.
+type Problem struct {
+	// Name is the exercise (or folder) it is about.
+	Name string
+	// Path is the kit-relative path it is about.
+	Path    string
+	Problem string
+}
+
+// Layout checks that each exercise has its program, tests and README, that
+// its solutions have the same code files and no tests, that its README
+// lists the catalog's hints and its code has a TODO marker. With all, it
+// also reports exercise and solution folders the catalog does not list.
+func Layout(k *Kit, exercises []catalog.Exercise, all bool) []Problem {
+	var ps []Problem
+	add := func(name, p, format string, args ...any) {
+		ps = append(ps, Problem{Name: name + "/layout", Path: p, Problem: fmt.Sprintf(format, args...)})
+	}
+	for _, ex := range exercises {
+		exFiles, err := goFiles(k.Path(ex.Dir()))
+		if err != nil {
+			add(ex.Name, ex.Dir(), "%s is missing", ex.Dir())
+			continue
+		}
+		code := codeFiles(exFiles)
+		if len(code) == len(exFiles) {
+			add(ex.Name, ex.Dir(), "%s has no _test.go file", ex.Dir())
+		}
+		todo := false
+		for _, name := range code {
+			data, _ := os.ReadFile(k.Path(path.Join(ex.Dir(), name)))
+			todo = todo || strings.Contains(string(data), "TODO")
+		}
+		if !todo {
+			add(ex.Name, ex.Dir(), "%s has no TODO marker where the student works", ex.Dir())
+		}
+		readme, err := os.ReadFile(k.Path(path.Join(ex.Dir(), "README.md")))
+		if err != nil {
+			add(ex.Name, ex.Dir(), "%s/README.md is missing", ex.Dir())
+		}
+		for i, h := range ex.Hints {
+			if err == nil && !strings.Contains(string(readme), h) {
+				add(ex.Name, ex.Dir(), "README.md does not give hint %d as the catalog does", i+1)
+			}
+		}
+		for _, v := range k.Variants(ex) {
+			dir := path.Join(ex.SolutionDir(), v)
+			solFiles, err := goFiles(k.Path(dir))
+			if err != nil {
+				add(ex.Name, dir, "%s is missing", dir)
+				continue
+			}
+			if got := codeFiles(solFiles); !slices.Equal(got, code) {
+				add(ex.Name, dir, "%s has files %v, the exercise %v", dir, got, code)
+			}
+			if len(codeFiles(solFiles)) != len(solFiles) {
+				add(ex.Name, dir, "%s holds test files: solutions use the exercise's tests", dir)
+			}
+		}
+	}
+	if all {
+		for _, top := range []string{"exercises", "solutions"} {
+			entries, _ := os.ReadDir(k.Path(top))
+			for _, e := range entries {
+				if _, ok := k.Catalog.Find(e.Name()); e.IsDir() && !ok && e.Name() != "info.d" {
+					add(e.Name(), path.Join(top, e.Name()), "%s/%s is not in %s", top, e.Name(), catalog.File)
+				}
+			}
+		}
+	}
+	return ps
+}
+
+// codeFiles keeps the names that are not test files.
+func codeFiles(names []string) []string {
+	var code []string
+	for _, n := range names {
+		if !strings.HasSuffix(n, "_test.go") {
+			code = append(code, n)
+		}
+	}
+	return code
+}
