@@ -177,6 +177,7 @@ func isDumper(g Goroutine) bool {
 	for _, f := range g.Frames {
 		switch {
 		case f.Func == "runtime.Stack", f.Func == "panic", f.Func == "runtime.gopanic",
+			strings.HasSuffix(f.Func, "racekit/racetest.allStacks"),
 			strings.HasPrefix(f.Func, "testing.(*M).startAlarm"):
 			return true
 		}

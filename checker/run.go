@@ -108,7 +108,7 @@ func (s frameScope) afterTests(log *Log, proc Process, testDied bool) (classific
 	}
 	if proc.Killed {
 		c := s.classifyOutput(log.Output, Timeout)
-		if c.verdict == Fail {
+		if c.verdict == Fail || c.message == "" {
 			c = classification{verdict: Timeout, message: fmt.Sprintf("still running after the %v limit", proc.Limit)}
 		}
 		return c, true

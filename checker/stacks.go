@@ -50,7 +50,9 @@ func ParseGoroutines(text string) []Goroutine {
 		}
 	}
 	for line := range strings.SplitSeq(text, "\n") {
-		line = strings.TrimSuffix(line, "\r")
+		// A dump printed with t.Log comes indented with spaces; frames'
+		// file lines keep their tab.
+		line = strings.TrimLeft(strings.TrimSuffix(line, "\r"), " ")
 		if m := goroutineHeader.FindStringSubmatch(line); m != nil {
 			flush()
 			id, _ := strconv.Atoi(m[1])

@@ -1,0 +1,28 @@
+# racekit: each target is a thin call of a go command.
+GO ?= go
+GRADE := bin/grade
+REPEAT ?= 20
+CPU ?= 1,2,4
+
+.PHONY: grade test verify lint bench flake build
+
+build:
+	$(GO) build -o $(GRADE) ./cmd/grade
+
+## grade: grade every exercise and explain the first one that fails
+grade: build
+	@./$(GRADE)
+
+## test: the kit's own tests, then its self-check (every exercise fails as declared, every solution passes)
+test: build
+	$(GO) vet ./...
+	$(GO) tool gotestsum --format testname -- -count=1 ./...
+	./$(GRADE) verify
+
+## verify: the self-check with more repeats
+verify: build
+	./$(GRADE) verify --repeat $(REPEAT) --cpu $(CPU)
+
+lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: the files above need formatting"; exit 1; }

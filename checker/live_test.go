@@ -1,0 +1,130 @@
+package checker
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	liveOnce    sync.Once
+	liveChecker *Checker
+	liveErr     error
+)
+
+// live returns a checker over the real toolchain, or skips the test under
+// -short.
+func live(t *testing.T) *Checker {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs the toolchain; skipped with -short")
+	}
+	liveOnce.Do(func() {
+		var tc *Toolchain
+		tc, liveErr = FindToolchain(context.Background())
+		liveChecker = New(tc, 0)
+	})
+	require.NoError(t, liveErr)
+	return liveChecker
+}
+
+// TestFixtures grades every fixture package with the real toolchain: one
+// per verdict, inside this module and in a module of its own.
+func TestFixtures(t *testing.T) {
+	c := live(t)
+	noScheduler, _ := LookupRule("no-scheduler")
+	tests := []struct {
+		dir     string
+		opts    Options
+		verdict Verdict
+		message string
+	}{
+		{dir: "pass", verdict: Pass},
+		{dir: "fail", verdict: Fail, message: "TestSum: sum is 4, want 5"},
+		{dir: "race", verdict: Race, message: "TestCount: data race: read at fix.go:12 conflicts with write at fix.go:12"},
+		{dir: "panic", verdict: Panic, message: "TestCloseTwice: close of closed channel at fix_test.go:8"},
+		{dir: "fatalmap", verdict: Panic, message: "TestUnlockUnlocked: sync: unlock of unlocked mutex"},
+		{dir: "deadlock", verdict: Deadlock, message: "1 goroutine waits in chan receive at fix_test.go:12"},
+		{dir: "mutexdeadlock", verdict: Deadlock, message: "1 goroutine waits in sync.Mutex.Lock at fix_test.go:15"},
+		{dir: "timeout", verdict: Timeout, message: "a goroutine is still running at fix_test.go:14"},
+		{dir: "spininit", opts: Options{Timeout: time.Second}, verdict: Timeout, message: "still running after the 1s limit"},
+		{dir: "exit", verdict: Exit, message: "run returned while 3 of 5 workers were still working"},
+		{dir: "leak", verdict: Leak, message: "goroutines are still running after the test ended"},
+		{dir: "vet", verdict: Vet, message: "fix.go:13:9: Get passes lock by value"},
+		{dir: "rule", opts: Options{Rules: []StaticRule{noScheduler}}, verdict: Rule, message: "fix.go:7:16: runtime.Gosched changes the timing"},
+		{dir: "build", verdict: Build, message: "fix.go:5:28: undefined: missing"},
+		{dir: "skip", verdict: Fail, message: "skipped itself"},
+		{dir: "exitinit", verdict: Fail, message: "TestNeverRuns: never ran"},
+		{dir: "noisy", opts: Options{OutputLimit: 64 << 10}, verdict: Fail, message: "TestFloods:"},
+		{dir: "othermod/racy", verdict: Race, message: "data race"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			t.Parallel()
+			opts := tt.opts
+			opts.Dir = filepath.Join("testdata", "fixtures", tt.dir)
+			if opts.Timeout == 0 {
+				opts.Timeout = 10 * time.Second
+			}
+			res, err := c.Check(context.Background(), opts)
+			require.NoError(t, err)
+			assert.Equal(t, tt.verdict, res.Verdict, "message: %s", res.Message)
+			assert.Contains(t, res.Message, tt.message)
+		})
+	}
+}
+
+// TestNoisyOutputIsCapped checks that a test printing megabytes keeps only
+// the cap, with its last words.
+func TestNoisyOutputIsCapped(t *testing.T) {
+	c := live(t)
+	res, err := c.Check(context.Background(), Options{Dir: "testdata/fixtures/noisy", OutputLimit: 64 << 10})
+	require.NoError(t, err)
+	require.Len(t, res.Tests, 1)
+	out := res.Tests[0].Output
+	assert.Less(t, len(out), 70<<10)
+	assert.Contains(t, out, "bytes of output cut")
+	assert.Contains(t, out, "the last words")
+	assert.True(t, res.Runs[0].Truncated)
+}
+
+// TestRepeatsAndCPUs checks that every repeat at every CPU count is a run
+// of its own.
+func TestRepeatsAndCPUs(t *testing.T) {
+	c := live(t)
+	res, err := c.Check(context.Background(), Options{Dir: "testdata/fixtures/race", Repeat: 2, CPU: []int{1, 4}})
+	require.NoError(t, err)
+	require.Len(t, res.Runs, 4)
+	for i, want := range []int{1, 1, 4, 4} {
+		assert.Equal(t, want, res.Runs[i].CPU)
+		assert.Equal(t, Race, res.Runs[i].Verdict, "run %d", i)
+	}
+}
+
+// TestOverlayReplacesFiles checks that an overlay swaps a file at build
+// time: the failing test file replaced by a passing one.
+func TestOverlayReplacesFiles(t *testing.T) {
+	c := live(t)
+	dir, err := filepath.Abs("testdata/fixtures/fail")
+	require.NoError(t, err)
+	pass, err := filepath.Abs("testdata/fixtures/pass/fix_test.go")
+	require.NoError(t, err)
+	res, err := c.Check(context.Background(), Options{Dir: dir, Overlay: map[string]string{filepath.Join(dir, "fix_test.go"): pass}})
+	require.NoError(t, err)
+	assert.Equal(t, Pass, res.Verdict, res.Message)
+	require.Len(t, res.Tests, 1)
+	assert.Equal(t, "TestCounter", res.Tests[0].Name)
+}
+
+func TestNoTests(t *testing.T) {
+	c := live(t)
+	_, err := c.Check(context.Background(), Options{Dir: "testdata/fixtures/othermod"})
+	assert.ErrorIs(t, err, ErrNoTests)
+	_, err = c.Check(context.Background(), Options{Dir: "testdata/fixtures/missing"})
+	assert.ErrorContains(t, err, "is not a directory")
+}
