@@ -1,0 +1,214 @@
+package checker
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestWorst(t *testing.T) {
+	tests := []struct {
+		in   []Verdict
+		want Verdict
+	}{
+		{nil, Pass},
+		{[]Verdict{Pass, Fail}, Fail},
+		{[]Verdict{Leak, Fail, Exit}, Exit},
+		{[]Verdict{Vet, Race, Build}, Build},
+		{[]Verdict{Deadlock, Panic, Timeout}, Panic},
+		{[]Verdict{Rule, Vet}, Vet},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, Worst(tt.in...), "%v", tt.in)
+	}
+}
+
+func TestParseVerdict(t *testing.T) {
+	for _, v := range Verdicts {
+		got, err := ParseVerdict(string(v))
+		require.NoError(t, err)
+		assert.Equal(t, v, got)
+	}
+	_, err := ParseVerdict("racy")
+	assert.ErrorContains(t, err, `unknown verdict "racy"`)
+}
+
+func TestCappedText(t *testing.T) {
+	tests := []struct {
+		name   string
+		writes []string
+		limit  int
+		want   string
+	}{
+		{"fits", []string{"abc", "def"}, 10, "abcdef"},
+		{"head and tail", []string{"0123456789", "abcdefghij"}, 8, "0123\n... 12 bytes of output cut ...\nghij"},
+		{"many small", strings.Split("abcdefghijkl", ""), 4, "ab\n... 8 bytes of output cut ...\nkl"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newCappedText(tt.limit)
+			for _, w := range tt.writes {
+				c.WriteString(w)
+			}
+			assert.Equal(t, tt.want, c.String())
+		})
+	}
+}
+
+func TestReadEventsSkipsHugeAndForeignLines(t *testing.T) {
+	in := strings.Join([]string{
+		`not json`,
+		`{"Action":"run","Test":"TestA"}`,
+		`{"Action":"output","Test":"TestA","Output":"` + strings.Repeat("x", maxEventLine+10) + `"}`,
+		`{"Action":"output","Test":"TestA/sub","Output":"from the subtest\n"}`,
+		`{"Action":"fail","Test":"TestA/sub"}`,
+		`{"Action":"fail","Test":"TestA","Elapsed":0.5}`,
+		`{"Action":"output","Output":"FAIL\n"}`,
+		`{"Action":"fail"}`,
+	}, "\n")
+	log, err := ReadEvents(strings.NewReader(in), 1024)
+	require.NoError(t, err)
+	require.Len(t, log.Tests, 1)
+	assert.Equal(t, "fail", log.Tests[0].Action)
+	assert.Equal(t, "from the subtest\n", log.Tests[0].Output)
+	assert.Equal(t, "fail", log.Action)
+	assert.Equal(t, "FAIL\n", log.Output)
+}
+
+const sampleDump = `panic: test timed out after 2s
+	running tests:
+		TestX (2s)
+
+goroutine 7 [chan send, 2 minutes]:
+example.com/m.worker(0xc000012345)
+	/src/m/main.go:14 +0x3a
+created by example.com/m.run in goroutine 6
+	/src/m/main.go:20 +0x9c
+
+goroutine 8 [sync.WaitGroup.Wait]:
+sync.(*WaitGroup).Wait(0xc000010000)
+	/usr/local/go/src/sync/waitgroup.go:118 +0x60
+example.com/m.run(...)
+	/src/m/main.go:30
+...additional frames elided...
+
+goroutine 9 [runnable]:
+example.com/m.spin()
+	/src/m/main.go:40 +0x1
+`
+
+func TestParseGoroutines(t *testing.T) {
+	gs := ParseGoroutines(sampleDump)
+	require.Len(t, gs, 3)
+	assert.Equal(t, Goroutine{ID: 7, State: "chan send",
+		Frames:    []Frame{{Func: "example.com/m.worker", File: "/src/m/main.go", Line: 14}},
+		CreatedBy: &Frame{Func: "example.com/m.run", File: "/src/m/main.go", Line: 20}}, gs[0])
+	assert.Equal(t, "sync.WaitGroup.Wait", gs[1].State)
+	assert.Equal(t, []Frame{
+		{Func: "sync.(*WaitGroup).Wait", File: "/usr/local/go/src/sync/waitgroup.go", Line: 118},
+		{Func: "example.com/m.run", File: "/src/m/main.go", Line: 30},
+	}, gs[1].Frames)
+	assert.True(t, gs[2].Running())
+	assert.False(t, gs[0].Running())
+}
+
+func TestStuckTellsDeadlockFromSpin(t *testing.T) {
+	s := frameScope{root: "/src/m"}
+	c := s.classifyOutput(sampleDump, Fail)
+	assert.Equal(t, Timeout, c.verdict)
+	assert.Equal(t, "the test timed out: a goroutine is still running at main.go:40", c.message)
+
+	blocked := strings.Split(sampleDump, "goroutine 9")[0]
+	c = s.classifyOutput(blocked, Fail)
+	assert.Equal(t, Deadlock, c.verdict)
+	assert.Equal(t, "the test timed out: 1 goroutine waits in chan send at main.go:14; 1 goroutine waits in sync.WaitGroup.Wait at main.go:30", c.message)
+}
+
+const sampleRace = `==================
+WARNING: DATA RACE
+Write at 0x00c000014118 by goroutine 8:
+  example.com/m.run.func1()
+      /src/m/main.go:10 +0x3a
+
+Previous read at 0x00c000014118 by main goroutine:
+  example.com/m.run()
+      /src/m/main.go:13 +0x9c
+
+Goroutine 8 (running) created at:
+  example.com/m.run()
+      /src/m/main.go:9 +0x84
+==================
+==================
+WARNING: DATA RACE
+Read at 0x000000a1b2c3 by goroutine 9:
+  runtime.mapaccess1_faststr()
+      /usr/local/go/src/internal/runtime/maps/runtime_swiss.go:200 +0x0
+  example.com/m.count()
+      /src/m/main.go:22 +0x44
+
+Previous write at 0x000000a1b2c3 by goroutine 10:
+  runtime.mapassign_faststr()
+      /usr/local/go/src/internal/runtime/maps/runtime_swiss.go:250 +0x0
+  example.com/m.count()
+      /src/m/main.go:23 +0x55
+
+Location is global 'example.com/m.hits' of size 8 at 0x000000a1b2c3 (m+0x1)
+
+Goroutine 9 (running) created at:
+  example.com/m.run()
+      /src/m/main.go:19 +0x84
+Goroutine 10 (finished) created at:
+  example.com/m.run()
+      /src/m/main.go:19 +0x84
+==================
+==================
+WARNING: DATA RACE
+Write at 0x00c0000b0000 by goroutine 11:
+  example.com/m.cut()
+`
+
+func TestParseRaces(t *testing.T) {
+	rs := ParseRaces(sampleRace)
+	require.Len(t, rs, 3)
+	assert.Equal(t, []Access{
+		{Kind: "write", Goroutine: 8, Frames: []Frame{{Func: "example.com/m.run.func1", File: "/src/m/main.go", Line: 10}}},
+		{Kind: "read", Previous: true, Goroutine: 0, Frames: []Frame{{Func: "example.com/m.run", File: "/src/m/main.go", Line: 13}}},
+	}, rs[0].Accesses)
+	assert.Equal(t, []GoroutineStart{{Goroutine: 8, State: "running", Frames: []Frame{{Func: "example.com/m.run", File: "/src/m/main.go", Line: 9}}}}, rs[0].Starts)
+	assert.False(t, rs[0].Truncated)
+
+	assert.Equal(t, "example.com/m.hits", rs[1].Variable)
+	assert.Len(t, rs[1].Starts, 2)
+	assert.Equal(t, "runtime.mapaccess1_faststr", rs[1].Accesses[0].Frames[0].Func)
+
+	assert.True(t, rs[2].Truncated, "a report cut off by the cap")
+	assert.Equal(t, "data race: read at main.go:22 conflicts with write at main.go:23 on example.com/m.hits",
+		raceMessage(frameScope{root: "/src/m"}, strings.Join(strings.Split(sampleRace, "==================\n")[3:5], "==================\n")))
+}
+
+func TestParseVetJSON(t *testing.T) {
+	out := "# example.com/m\n" + `{
+	"example.com/m": {
+		"copylocks": [{"posn": "/src/m/main.go:9:10", "end": "/src/m/main.go:9:11", "message": "F passes lock by value"}],
+		"loopclosure": [{"posn": "/src/m/main.go:4:51", "message": "loop variable i captured by func literal"}]
+	}
+}`
+	fs, err := parseVetJSON(out)
+	require.NoError(t, err)
+	assert.Equal(t, []Finding{
+		{Source: "vet:loopclosure", File: "/src/m/main.go", Line: 4, Col: 51, Message: "loop variable i captured by func literal"},
+		{Source: "vet:copylocks", File: "/src/m/main.go", Line: 9, Col: 10, Message: "F passes lock by value"},
+	}, fs)
+	assert.Equal(t, "main.go:9:10: F passes lock by value", fs[1].String())
+}
+
+func TestParseCompilerErrors(t *testing.T) {
+	out := "# example.com/m [example.com/m.test]\n./main.go:5:28: undefined: missing\n./main.go:7:2: declared and not used: x\n"
+	fs := parseCompilerErrors(out, "/src/m")
+	assert.Equal(t, []Finding{
+		{Source: "compiler", File: "/src/m/main.go", Line: 5, Col: 28, Message: "undefined: missing"},
+		{Source: "compiler", File: "/src/m/main.go", Line: 7, Col: 2, Message: "declared and not used: x"},
+	}, fs)
+}

@@ -1,0 +1,93 @@
+package checker
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// source parses Go source text as a one-file package.
+func source(t *testing.T, text string) *Source {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "main.go", text, 0)
+	require.NoError(t, err)
+	return &Source{Fset: fset, Files: []*ast.File{f}}
+}
+
+const shipped = `package main
+
+import "time"
+
+func work() { time.Sleep(time.Millisecond) }
+
+func run() {
+	go work()
+	go work()
+}
+`
+
+func TestRules(t *testing.T) {
+	tests := []struct {
+		rule string
+		code string
+		want []string
+	}{
+		{"no-sleep", shipped, nil},
+		{"no-sleep", `package main
+
+import pause "time"
+
+func work() { pause.Sleep(1) }
+
+func run() {
+	go work()
+	pause.Sleep(100)
+}
+`, []string{"main.go:9:2: run sleeps to wait: time.Sleep is called 1 time(s) here, 0 as shipped"}},
+		{"keep-go", shipped, nil},
+		{"keep-go", "package main\n\nfunc run() { work(); go work() }\n\nfunc work() {}\n", []string{"main.go: go statements: 2 as shipped, 1 now: keep the work concurrent"}},
+		{"no-scheduler", "package main\n\nimport \"runtime\"\n\nfunc run() {\n\truntime.Gosched()\n\truntime.GOMAXPROCS(1)\n}\n", []string{
+			"main.go:6:2: runtime.Gosched changes the timing, not the synchronization",
+			"main.go:7:2: runtime.GOMAXPROCS changes the timing, not the synchronization",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			r, ok := LookupRule(tt.rule)
+			require.True(t, ok)
+			var got []string
+			for _, f := range r.check(source(t, tt.code), source(t, shipped)) {
+				got = append(got, f.String())
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+	_, ok := LookupRule("no-such-rule")
+	assert.False(t, ok)
+}
+
+func TestIsTestFunc(t *testing.T) {
+	src := source(t, `package main
+
+import "testing"
+
+func TestA(t *testing.T)     {}
+func Testb(t *testing.T)     {}
+func TestMain(m *testing.M)  {}
+func Test(t *testing.T)      {}
+func BenchmarkA(b *testing.B) {}
+func TestHelper(x int)       {}
+`)
+	var names []string
+	for _, d := range src.Files[0].Decls {
+		if n, ok := isTestFunc(d); ok {
+			names = append(names, n)
+		}
+	}
+	assert.Equal(t, []string{"TestA", "Test"}, names)
+}
