@@ -26,3 +26,11 @@ verify: build
 lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: the files above need formatting"; exit 1; }
+
+## bench: time grade against plain go test -race on a solved copy of the kit
+bench:
+	$(GO) run ./internal/cmd/bench -n 5 -cold 5
+
+## flake: the reliability matrix: every exercise and solution REPEAT times at each CPU count
+flake: build
+	./$(GRADE) verify --repeat $(REPEAT) --cpu 1,2,4,8,16
