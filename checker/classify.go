@@ -20,6 +20,10 @@ type TestResult struct {
 	// Goroutines are the goroutines of the stack dump behind a deadlock,
 	// timeout or panic verdict that ran the checked package's code.
 	Goroutines []Goroutine `json:"goroutines,omitempty"`
+	// Locations are the places in the checked code that explain the
+	// verdict: a race's accesses, where stuck goroutines wait, where they
+	// were started.
+	Locations []Location `json:"locations,omitempty"`
 }
 
 // Process is how one run of a test binary ended.
@@ -91,6 +95,7 @@ type classification struct {
 	verdict    Verdict
 	message    string
 	goroutines []Goroutine
+	locations  []Location
 }
 
 // classifyOutput decides what a failed test's output shows. fallback is
@@ -104,7 +109,7 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 	}
 	switch {
 	case strings.Contains(out, raceWarning) || strings.Contains(out, "race detected during execution of test"):
-		return classification{verdict: Race, message: raceMessage(s, out)}
+		return classification{verdict: Race, message: raceMessage(s, out), locations: s.raceLocations(out)}
 	case strings.Contains(out, "panic: test timed out after"):
 		return s.stuck(out, "the test timed out")
 	case strings.Contains(out, "deadlock: all goroutines in bubble are blocked"),
@@ -133,10 +138,10 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 		return classification{verdict: Fail, message: msg}
 	}
 	if msg, ok := marks["leak"]; ok {
-		return classification{verdict: Leak, message: msg}
+		return classification{verdict: Leak, message: msg, goroutines: s.userGoroutines(ParseGoroutines(out))}
 	}
 	if strings.Contains(out, "found unexpected goroutines") {
-		return classification{verdict: Leak, message: "goroutines are still running after the tests ended"}
+		return classification{verdict: Leak, message: "goroutines are still running after the tests ended", goroutines: s.userGoroutines(ParseGoroutines(out))}
 	}
 	return classification{verdict: fallback, message: failMessage(out)}
 }
@@ -205,12 +210,14 @@ func (s frameScope) bubbleExited(out string, marks map[string]string) classifica
 func (s frameScope) panicked(out, what string) classification {
 	gs := s.userGoroutines(ParseGoroutines(out))
 	msg := what
+	var locs []Location
 	if len(gs) > 0 {
 		if f, ok := s.firstOwnFrame(gs[0]); ok {
 			msg = fmt.Sprintf("%s at %s:%d", what, filepath.Base(f.File), f.Line)
+			locs = []Location{{Role: "panic", Goroutine: gs[0].ID, File: f.File, Line: f.Line, Func: f.Func}}
 		}
 	}
-	return classification{verdict: Panic, message: msg, goroutines: gs}
+	return classification{verdict: Panic, message: msg, goroutines: gs, locations: locs}
 }
 
 // describeWaits sums up blocked goroutines by what they wait for and where:

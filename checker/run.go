@@ -54,7 +54,11 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 		if c.verdict == Fail && c.message == "" {
 			c.message = "failed"
 		}
-		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, Output: outputOf(t), Goroutines: c.goroutines})
+		locs := c.locations
+		if locs == nil {
+			locs = s.goroutineLocations(c.goroutines)
+		}
+		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, Output: outputOf(t), Goroutines: c.goroutines, Locations: locs})
 	}
 	if died == "" && proc.ExitCode != 0 && len(log.Tests) > 0 {
 		died = log.Tests[len(log.Tests)-1].Name

@@ -30,7 +30,10 @@ type Frame struct {
 var (
 	goroutineHeader = regexp.MustCompile(`^goroutine (\d+) (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[([^\]]*)\]:$`)
 	frameFileLine   = regexp.MustCompile(`^\t(.+?):(\d+)(?: \+0x[0-9a-f]+)?$`)
-	createdByLine   = regexp.MustCompile(`^created by (\S+)(?: in goroutine \d+)?$`)
+	// goleak prints "Goroutine 14 in state chan receive, with f on top of
+	// the stack:" before each leaked goroutine's stack.
+	goleakHeader  = regexp.MustCompile(`^\[?Goroutine (\d+) in state ([^,]+), with .* on top of the stack:$`)
+	createdByLine = regexp.MustCompile(`^created by (\S+)(?: in goroutine \d+)?$`)
 )
 
 // ParseGoroutines finds every goroutine in a stack dump, skipping any text
@@ -53,6 +56,13 @@ func ParseGoroutines(text string) []Goroutine {
 		// A dump printed with t.Log comes indented with spaces; frames'
 		// file lines keep their tab.
 		line = strings.TrimLeft(strings.TrimSuffix(line, "\r"), " ")
+		if m := goleakHeader.FindStringSubmatch(line); m != nil {
+			flush()
+			id, _ := strconv.Atoi(m[1])
+			cur = &Goroutine{ID: id, State: goroutineState(m[2])}
+			pending = ""
+			continue
+		}
 		if m := goroutineHeader.FindStringSubmatch(line); m != nil {
 			flush()
 			id, _ := strconv.Atoi(m[1])

@@ -72,6 +72,9 @@ func Explain(w io.Writer, r Result, title string, hints int) {
 		for _, t := range r.Tests {
 			line := fmt.Sprintf("  %-*s  %s  %s", width, t.Name, verdictWord(t.Verdict), t.Message)
 			fmt.Fprintln(w, strings.TrimRight(line, " "))
+			if t.Verdict != checker.Pass {
+				locations(w, t.Locations)
+			}
 		}
 	}
 	findings(w, "does not compile", r.Build)

@@ -46,6 +46,7 @@ type Test struct {
 	Verdict    checker.Verdict     `json:"verdict"`
 	Message    string              `json:"message"`
 	Goroutines []checker.Goroutine `json:"goroutines,omitempty"`
+	Locations  []checker.Location  `json:"locations,omitempty"`
 }
 
 // FromChecker builds a Result from the checker's, under the given name.
@@ -55,7 +56,7 @@ func FromChecker(name string, r *checker.Result) Result {
 		Message: r.Message, Build: r.Build, Vet: r.Vet, Rules: r.Rules, Tests: []Test{},
 	}
 	for _, t := range r.Tests {
-		out.Tests = append(out.Tests, Test{Name: t.Name, Verdict: t.Verdict, Message: t.Message, Goroutines: t.Goroutines})
+		out.Tests = append(out.Tests, Test{Name: t.Name, Verdict: t.Verdict, Message: t.Message, Goroutines: t.Goroutines, Locations: t.Locations})
 	}
 	return out
 }

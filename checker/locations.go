@@ -1,0 +1,102 @@
+package checker
+
+import "fmt"
+
+// Location is a place in the checked code that explains a verdict: one side
+// of a race, where a stuck goroutine waits, where it was started, where a
+// panic was raised. Only the checked module's own code is named.
+type Location struct {
+	// Role says what happened here: "write", "read", "started",
+	// "panic", or the state of a stuck goroutine ("chan send",
+	// "sync.Mutex.Lock", "running", ...).
+	Role string `json:"role"`
+	// Goroutine is the goroutine's number (0 for main, -1 when unknown).
+	Goroutine int    `json:"goroutine"`
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	// Func is the function at that place.
+	Func string `json:"func"`
+}
+
+// String formats the location: "write by goroutine 8 at main.go:27",
+// "goroutine 8 started at main.go:20", "goroutine 9 in chan send at
+// main.go:14".
+func (l Location) String() string {
+	who := fmt.Sprintf("goroutine %d", l.Goroutine)
+	switch l.Goroutine {
+	case 0:
+		who = "the main goroutine"
+	case -1:
+		who = "a goroutine"
+	}
+	at := fmt.Sprintf("%s:%d", baseName(l.File), l.Line)
+	switch l.Role {
+	case "read", "write", "atomic read", "atomic write":
+		return fmt.Sprintf("%s by %s at %s", l.Role, who, at)
+	case "started":
+		return fmt.Sprintf("%s started at %s", who, at)
+	case "panic":
+		return fmt.Sprintf("%s panicked at %s", who, at)
+	default:
+		return fmt.Sprintf("%s in %s at %s", who, l.Role, at)
+	}
+}
+
+// Group formats n goroutines at the same place: "3 goroutines in chan
+// send at main.go:14".
+func (l Location) Group(n int) string {
+	if n == 1 {
+		return l.String()
+	}
+	g := l
+	g.Goroutine = -1
+	s := g.String()
+	return fmt.Sprintf("%d goroutines%s", n, s[len("a goroutine"):])
+}
+
+// raceLocations names the accesses and goroutine starts of the first race
+// report in the module's own code.
+func (s frameScope) raceLocations(out string) []Location {
+	reports := ParseRaces(out)
+	if len(reports) == 0 {
+		return nil
+	}
+	var locs []Location
+	for _, a := range reports[0].Accesses {
+		if f, ok := s.firstOwnFrameOf(a.Frames); ok {
+			locs = append(locs, Location{Role: a.Kind, Goroutine: a.Goroutine, File: f.File, Line: f.Line, Func: f.Func})
+		}
+	}
+	for _, st := range reports[0].Starts {
+		if f, ok := s.firstOwnFrameOf(st.Frames); ok {
+			locs = append(locs, Location{Role: "started", Goroutine: st.Goroutine, File: f.File, Line: f.Line, Func: f.Func})
+		}
+	}
+	return locs
+}
+
+// goroutineLocations names where each goroutine is and where it was
+// started, in the module's own code.
+func (s frameScope) goroutineLocations(gs []Goroutine) []Location {
+	var locs []Location
+	for _, g := range gs {
+		if f, ok := s.firstOwnFrame(g); ok {
+			locs = append(locs, Location{Role: g.State, Goroutine: g.ID, File: f.File, Line: f.Line, Func: f.Func})
+		}
+		if g.CreatedBy != nil && s.owns(*g.CreatedBy) {
+			c := g.CreatedBy
+			locs = append(locs, Location{Role: "started", Goroutine: g.ID, File: c.File, Line: c.Line, Func: c.Func})
+		}
+	}
+	return locs
+}
+
+// baseName returns the last element of a slash or OS path.
+func baseName(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' || path[i] == '\\' {
+			return path[i+1:]
+		}
+	}
+	return path
+}
