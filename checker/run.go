@@ -70,8 +70,17 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 			}
 		}
 	}
+	// A test that killed the binary decides over those it kept from
+	// running; these decide only when nothing else explains the failure.
 	run.Verdict, run.Message = Pass, ""
-	for _, t := range run.Tests {
+	var notRun *TestResult
+	for i, t := range run.Tests {
+		if strings.HasPrefix(t.Message, "never ran:") {
+			if notRun == nil {
+				notRun = &run.Tests[i]
+			}
+			continue
+		}
 		if t.Verdict.Worse(run.Verdict) {
 			run.Verdict, run.Message = t.Verdict, t.Name+": "+t.Message
 		}
@@ -79,8 +88,11 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 	if run.Verdict != Pass && !proc.Killed {
 		return run
 	}
-	if pkg, ok := s.afterTests(log, proc, died != ""); ok && pkg.verdict.Worse(run.Verdict) {
+	if pkg, ok := s.afterTests(log, proc); ok && pkg.verdict.Worse(run.Verdict) {
 		run.Verdict, run.Message = pkg.verdict, pkg.message
+	}
+	if run.Verdict == Pass && notRun != nil {
+		run.Verdict, run.Message = notRun.Verdict, notRun.Name+": "+notRun.Message
 	}
 	if len(names) == 0 && run.Verdict == Pass {
 		run.Verdict, run.Message = Fail, "no test ran"
@@ -106,10 +118,7 @@ func (s frameScope) unfinished(out string, proc Process) classification {
 
 // afterTests classifies what happened outside any test: a leak check or a
 // race reported after the tests, a crash in init, a kill at the limit.
-func (s frameScope) afterTests(log *Log, proc Process, testDied bool) (classification, bool) {
-	if testDied {
-		return classification{}, false
-	}
+func (s frameScope) afterTests(log *Log, proc Process) (classification, bool) {
 	if proc.Killed {
 		c := s.classifyOutput(log.Output, Timeout)
 		if c.verdict == Fail || c.message == "" {
