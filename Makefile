@@ -17,7 +17,7 @@ grade: build
 test: build
 	$(GO) vet ./...
 	$(GO) tool gotestsum --format testname -- -count=1 ./...
-	./$(GRADE) verify
+	./$(GRADE) verify --repeat 2
 
 ## verify: the self-check with more repeats
 verify: build
