@@ -376,7 +376,7 @@ func ParseSource(dir string, overlay map[string]string) (*Source, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := parser.ParseFile(src.Fset, name, data, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(src.Fset, name, data, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			continue
 		}

@@ -2,6 +2,8 @@ package checker
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 	"go/ast"
 	"go/token"
 	"sort"
@@ -30,6 +32,11 @@ var Rules = []StaticRule{
 		Name:    "keep-go",
 		Explain: "the work must stay concurrent: removing go statements hides the bug instead of fixing it",
 		check:   checkKeepGo,
+	},
+	{
+		Name:    "keep-build-line",
+		Explain: "the //go:build line keeps the exercise's Go version semantics (for example the shared loop variable before Go 1.22); fix the code, not the version",
+		check:   checkKeepBuildLine,
 	},
 	{
 		Name:    "no-scheduler",
@@ -201,4 +208,41 @@ func checkNoScheduler(code, _ *Source) []Finding {
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Line < fs[j].Line })
 	return fs
+}
+
+// checkKeepBuildLine reports files whose //go:build line differs from the
+// shipped file of the same name.
+func checkKeepBuildLine(code, baseline *Source) []Finding {
+	if baseline == nil {
+		return nil
+	}
+	shipped := map[string]string{}
+	for _, f := range baseline.Files {
+		shipped[filepath.Base(baseline.Fset.Position(f.Pos()).Filename)] = buildLine(f)
+	}
+	var fs []Finding
+	for _, f := range code.Files {
+		name := code.Fset.Position(f.Pos()).Filename
+		want, ok := shipped[filepath.Base(name)]
+		if !ok || want == "" || buildLine(f) == want {
+			continue
+		}
+		fs = append(fs, Finding{Source: "rule:keep-build-line", File: name, Line: 1, Message: "the shipped file starts with " + want + ": keep it"})
+	}
+	return fs
+}
+
+// buildLine returns a file's //go:build line, or "".
+func buildLine(f *ast.File) string {
+	for _, g := range f.Comments {
+		if g.Pos() >= f.Package {
+			break
+		}
+		for _, c := range g.List {
+			if strings.HasPrefix(c.Text, "//go:build ") {
+				return c.Text
+			}
+		}
+	}
+	return ""
 }

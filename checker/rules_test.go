@@ -14,7 +14,7 @@ import (
 func source(t *testing.T, text string) *Source {
 	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "main.go", text, 0)
+	f, err := parser.ParseFile(fset, "main.go", text, parser.ParseComments)
 	require.NoError(t, err)
 	return &Source{Fset: fset, Files: []*ast.File{f}}
 }
@@ -51,6 +51,7 @@ func run() {
 `, []string{"main.go:9:2: run sleeps to wait: time.Sleep is called 1 time(s) here, 0 as shipped"}},
 		{"keep-go", shipped, nil},
 		{"keep-go", "package main\n\nfunc run() { work(); go work() }\n\nfunc work() {}\n", []string{"main.go: go statements: 2 as shipped, 1 now: keep the work concurrent"}},
+		{"keep-build-line", "//go:build go1.21\n\n" + shipped, []string{"main.go:1: the shipped file starts with //go:build go1.21: keep it"}},
 		{"no-scheduler", "package main\n\nimport \"runtime\"\n\nfunc run() {\n\truntime.Gosched()\n\truntime.GOMAXPROCS(1)\n}\n", []string{
 			"main.go:6:2: runtime.Gosched changes the timing, not the synchronization",
 			"main.go:7:2: runtime.GOMAXPROCS changes the timing, not the synchronization",
@@ -61,7 +62,11 @@ func run() {
 			r, ok := LookupRule(tt.rule)
 			require.True(t, ok)
 			var got []string
-			for _, f := range r.check(source(t, tt.code), source(t, shipped)) {
+			base := shipped
+			if tt.rule == "keep-build-line" {
+				base, tt.code = tt.code, shipped
+			}
+			for _, f := range r.check(source(t, tt.code), source(t, base)) {
 				got = append(got, f.String())
 			}
 			assert.Equal(t, tt.want, got)
