@@ -19,6 +19,7 @@ func CheckLeaks(t testing.TB, opts ...goleak.Option) {
 	t.Helper()
 	opts = append([]goleak.Option{goleak.IgnoreCurrent()}, opts...)
 	t.Cleanup(func() {
+		t.Helper()
 		if err := goleak.Find(opts...); err != nil {
 			t.Error(Marker(KindLeak, "goroutines are still running after the test ended\n%v", err))
 		}
