@@ -74,7 +74,7 @@ func Layout(k *Kit, exercises []catalog.Exercise, all bool) []Problem {
 		for _, top := range []string{"exercises", "solutions"} {
 			entries, _ := os.ReadDir(k.Path(top))
 			for _, e := range entries {
-				if _, ok := k.Catalog.Find(e.Name()); e.IsDir() && !ok && e.Name() != "info.d" {
+				if _, ok := k.Catalog.Find(e.Name()); e.IsDir() && !ok {
 					add(e.Name(), path.Join(top, e.Name()), "%s/%s is not in %s", top, e.Name(), catalog.File)
 				}
 			}
