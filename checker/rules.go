@@ -2,12 +2,12 @@ package checker
 
 import (
 	"fmt"
-	"path/filepath"
-	"strings"
 	"go/ast"
 	"go/token"
+	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // StaticRule is a static rule of an exercise: a shortcut that hides a bug instead
