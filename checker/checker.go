@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/build"
 	"go/parser"
 	"go/token"
@@ -371,33 +372,19 @@ func (c *Checker) staticRules(res *Result, dir string, opts Options) error {
 // them.
 func ParseSource(dir string, overlay map[string]string) (*Source, error) {
 	src := &Source{Fset: token.NewFileSet()}
-	for _, name := range goFiles(dir, overlay, false) {
-		data, err := readOverlaid(name, overlay)
-		if err != nil {
-			return nil, err
-		}
-		f, err := parser.ParseFile(src.Fset, name, data, parser.SkipObjectResolution|parser.ParseComments)
-		if err != nil {
-			continue
-		}
-		src.Files = append(src.Files, f)
-	}
-	return src, nil
+	var err error
+	src.Files, err = parseFiles(src.Fset, dir, overlay, false)
+	return src, err
 }
 
 // testFuncs lists the TestXxx functions of the package's test files.
 func testFuncs(dir string, overlay map[string]string) ([]string, error) {
-	fset := token.NewFileSet()
+	files, err := parseFiles(token.NewFileSet(), dir, overlay, true)
+	if err != nil {
+		return nil, err
+	}
 	var names []string
-	for _, name := range goFiles(dir, overlay, true) {
-		data, err := readOverlaid(name, overlay)
-		if err != nil {
-			return nil, err
-		}
-		f, err := parser.ParseFile(fset, name, data, parser.SkipObjectResolution)
-		if err != nil {
-			continue // the build reports it
-		}
+	for _, f := range files {
 		for _, d := range f.Decls {
 			if fn, ok := isTestFunc(d); ok {
 				names = append(names, fn)
@@ -406,6 +393,24 @@ func testFuncs(dir string, overlay map[string]string) ([]string, error) {
 	}
 	sort.Strings(names)
 	return names, nil
+}
+
+// parseFiles parses the package's test files or its other files, with the
+// overlay applied, skipping files that do not parse.
+func parseFiles(fset *token.FileSet, dir string, overlay map[string]string, tests bool) ([]*ast.File, error) {
+	var files []*ast.File
+	for _, name := range goFiles(dir, overlay, tests) {
+		data, err := readOverlaid(name, overlay)
+		if err != nil {
+			return nil, err
+		}
+		f, err := parser.ParseFile(fset, name, data, parser.SkipObjectResolution|parser.ParseComments)
+		if err != nil {
+			continue
+		}
+		files = append(files, f)
+	}
+	return files, nil
 }
 
 // goFiles lists the package's .go files (test files or the others) after

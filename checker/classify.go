@@ -109,7 +109,8 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 	}
 	switch {
 	case strings.Contains(out, raceWarning) || strings.Contains(out, "race detected during execution of test"):
-		return classification{verdict: Race, message: raceMessage(s, out), locations: s.raceLocations(out)}
+		locs, variable := s.raceLocations(out)
+		return classification{verdict: Race, message: raceMessage(locs, variable), locations: locs}
 	case strings.Contains(out, "panic: test timed out after"):
 		return s.stuck(out, "the test timed out")
 	case strings.Contains(out, "deadlock: all goroutines in bubble are blocked"),
@@ -261,26 +262,21 @@ func failMessage(out string) string {
 	return ""
 }
 
-// raceMessage names the first conflicting accesses of a race report in the
-// module's own code.
-func raceMessage(s frameScope, out string) string {
-	reports := ParseRaces(out)
-	if len(reports) == 0 {
-		return "data race"
-	}
-	r := reports[0]
+// raceMessage names the conflicting accesses of a race in the module's own
+// code, and the variable when the report names it.
+func raceMessage(locs []Location, variable string) string {
 	var parts []string
-	for _, a := range r.Accesses {
-		if f, ok := s.firstOwnFrameOf(a.Frames); ok {
-			parts = append(parts, fmt.Sprintf("%s at %s:%d", a.Kind, filepath.Base(f.File), f.Line))
+	for _, l := range locs {
+		if l.Role != "started" {
+			parts = append(parts, fmt.Sprintf("%s at %s:%d", l.Role, filepath.Base(l.File), l.Line))
 		}
 	}
 	if len(parts) == 0 {
 		return "data race"
 	}
 	msg := "data race: " + strings.Join(parts, " conflicts with ")
-	if r.Variable != "" {
-		msg += " on " + r.Variable
+	if variable != "" {
+		msg += " on " + variable
 	}
 	return msg
 }

@@ -100,8 +100,7 @@ type gatherer struct {
 	pkgOutput *cappedText
 	action    string
 	build     bool
-	dropped   bool
-	truncated bool
+	dropped   bool // the line being read is too long and is skipped
 }
 
 // testGather is a TestLog under construction.

@@ -55,11 +55,11 @@ func (l Location) Group(n int) string {
 }
 
 // raceLocations names the accesses and goroutine starts of the first race
-// report in the module's own code.
-func (s frameScope) raceLocations(out string) []Location {
+// report in the module's own code, and the racing variable if named.
+func (s frameScope) raceLocations(out string) ([]Location, string) {
 	reports := ParseRaces(out)
 	if len(reports) == 0 {
-		return nil
+		return nil, ""
 	}
 	var locs []Location
 	for _, a := range reports[0].Accesses {
@@ -72,7 +72,7 @@ func (s frameScope) raceLocations(out string) []Location {
 			locs = append(locs, Location{Role: "started", Goroutine: st.Goroutine, File: f.File, Line: f.Line, Func: f.Func})
 		}
 	}
-	return locs
+	return locs, reports[0].Variable
 }
 
 // goroutineLocations names where each goroutine is and where it was

@@ -184,8 +184,8 @@ func TestParseRaces(t *testing.T) {
 	assert.Equal(t, "runtime.mapaccess1_faststr", rs[1].Accesses[0].Frames[0].Func)
 
 	assert.True(t, rs[2].Truncated, "a report cut off by the cap")
-	assert.Equal(t, "data race: read at main.go:22 conflicts with write at main.go:23 on example.com/m.hits",
-		raceMessage(frameScope{root: "/src/m"}, strings.Join(strings.Split(sampleRace, "==================\n")[3:5], "==================\n")))
+	locs, variable := frameScope{root: "/src/m"}.raceLocations(strings.Join(strings.Split(sampleRace, "==================\n")[3:5], "==================\n"))
+	assert.Equal(t, "data race: read at main.go:22 conflicts with write at main.go:23 on example.com/m.hits", raceMessage(locs, variable))
 }
 
 func TestParseVetJSON(t *testing.T) {

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -30,7 +31,7 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 		names = append(names, t.Name)
 	}
 	for _, name := range expected {
-		if !contains(names, name) {
+		if !slices.Contains(names, name) {
 			names = append(names, name)
 		}
 	}
@@ -144,13 +145,4 @@ func outputOf(t *TestLog) string {
 		return ""
 	}
 	return t.Output
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -63,12 +63,7 @@ func (a *app) verify(args []string) error {
 	defer os.RemoveAll(tmp)
 
 	var jobs []verifyJob
-	var results []report.Result
-	if len(names) == 0 {
-		results = append(results, layoutResults(k, k.Catalog.Exercises, true)...)
-	} else {
-		results = append(results, layoutResults(k, exercises, false)...)
-	}
+	results := layoutResults(k, exercises, len(names) == 0)
 	for _, ex := range exercises {
 		jobs = append(jobs, verifyJob{ex: ex, name: ex.Name, expected: ex.Verdict})
 		for _, v := range k.Variants(ex) {

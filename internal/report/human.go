@@ -80,11 +80,11 @@ func Explain(w io.Writer, r Result, title string, hints int) {
 	findings(w, "does not compile", r.Build)
 	findings(w, "go vet", r.Vet)
 	findings(w, "rules", r.Rules)
+	if hints > 0 && len(r.Hints) > 0 {
+		fmt.Fprintln(w)
+	}
 	for i := 0; i < hints && i < len(r.Hints); i++ {
-		fmt.Fprintf(w, "\n%s %s", dimStyle.Sprintf("hint %d/%d:", i+1, len(r.Hints)), r.Hints[i])
-		if i == len(r.Hints)-1 || i == hints-1 {
-			fmt.Fprintln(w)
-		}
+		fmt.Fprintf(w, "%s %s\n", dimStyle.Sprintf("hint %d/%d:", i+1, len(r.Hints)), r.Hints[i])
 	}
 	if hints > 0 && hints < len(r.Hints) {
 		fmt.Fprintln(w, dimStyle.Sprintf("more: grade run %s --hints %d", r.Name, hints+1))
