@@ -187,13 +187,26 @@ func (c *Checker) Check(ctx context.Context, opts Options) (*Result, error) {
 		if len(res.Build) > 0 {
 			res.Message = res.Build[0].String()
 		}
+		quoteFindings(newSourceFiles(opts.Overlay), res)
 		return res, nil
 	}
 	if err := c.runAll(ctx, res, dir, binary, expected, opts); err != nil {
 		return nil, err
 	}
 	decide(res)
+	quoteFindings(newSourceFiles(opts.Overlay), res)
 	return res, nil
+}
+
+// quoteFindings adds the source line to every finding.
+func quoteFindings(src *sourceFiles, res *Result) {
+	for _, fs := range [][]Finding{res.Build, res.Vet, res.Rules} {
+		for i := range fs {
+			if f := src.file(fs[i].File); f != nil {
+				fs[i].Code = f.line(fs[i].Line)
+			}
+		}
+	}
 }
 
 // withDefaults fills the zero fields of opts.
@@ -299,7 +312,7 @@ func (c *Checker) vet(ctx context.Context, dir, overlay string) ([]Finding, erro
 // runAll runs the test binary opts.Repeat times at each CPU value, in
 // parallel up to the checker's limit, and records every run in order.
 func (c *Checker) runAll(ctx context.Context, res *Result, dir, binary string, expected []string, opts Options) error {
-	scope := frameScope{root: moduleRoot(dir)}
+	scope := frameScope{root: moduleRoot(dir), src: newSourceFiles(opts.Overlay)}
 	type job struct{ cpu int }
 	var jobs []job
 	for _, cpu := range opts.CPU {
@@ -335,7 +348,9 @@ func (c *Checker) runOnce(ctx context.Context, scope frameScope, dir, binary str
 	if cpu > 0 {
 		args = append(args, "-test.cpu="+strconv.Itoa(cpu))
 	}
-	p := process{dir: dir, args: args, env: append(os.Environ(), "GORACE="+GORACE), limit: opts.Timeout + killGrace}
+	// GOTRACEBACK=all: every goroutine's stack on a crash, whatever the
+	// caller's environment says, and in the format the parser reads.
+	p := process{dir: dir, args: args, env: append(os.Environ(), "GORACE="+GORACE, "GOTRACEBACK=all"), limit: opts.Timeout + killGrace}
 	var log *Log
 	pr, err := p.run(ctx, func(r io.Reader) { log, _ = ReadEvents(r, opts.OutputLimit) })
 	if err != nil {

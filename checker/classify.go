@@ -24,6 +24,9 @@ type TestResult struct {
 	// verdict: a race's accesses, where stuck goroutines wait, where they
 	// were started.
 	Locations []Location `json:"locations,omitempty"`
+	// Diagnosis explains the verdict: the pattern found, its cause and a
+	// fitting fix.
+	Diagnosis *Diagnosis `json:"diagnosis,omitempty"`
 }
 
 // Process is how one run of a test binary ended.
@@ -51,6 +54,12 @@ var (
 type frameScope struct {
 	// root is the module directory of the checked package.
 	root string
+	// src reads the checked code to quote it; nil quotes nothing.
+	src *sourceFiles
+	// blamed holds the goroutines an earlier test of the run was already
+	// failed for: a later test's dump still lists them, but they are not
+	// that test's doing.
+	blamed map[int]bool
 }
 
 // owns reports whether a frame runs the checked module's own code.
@@ -70,6 +79,9 @@ func (s frameScope) owns(f Frame) bool {
 func (s frameScope) userGoroutines(gs []Goroutine) []Goroutine {
 	var out []Goroutine
 	for _, g := range gs {
+		if s.blamed[g.ID] {
+			continue
+		}
 		for _, f := range g.Frames {
 			if s.owns(f) {
 				out = append(out, g)
@@ -96,6 +108,7 @@ type classification struct {
 	message    string
 	goroutines []Goroutine
 	locations  []Location
+	diagnosis  *Diagnosis
 }
 
 // classifyOutput decides what a failed test's output shows. fallback is
@@ -109,14 +122,15 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 	}
 	switch {
 	case strings.Contains(out, raceWarning) || strings.Contains(out, "race detected during execution of test"):
-		locs, variable := s.raceLocations(out)
-		return classification{verdict: Race, message: raceMessage(locs, variable), locations: locs}
+		locs, d := s.diagnoseRace(out)
+		return classification{verdict: Race, message: raceMessage(locs, d), locations: locs, diagnosis: d}
 	case strings.Contains(out, "panic: test timed out after"):
 		return s.stuck(out, "the test timed out")
 	case strings.Contains(out, "deadlock: all goroutines in bubble are blocked"),
 		strings.Contains(out, "fatal error: all goroutines are asleep - deadlock!"):
 		waiting := s.blocked(ParseGoroutines(out))
-		return classification{verdict: Deadlock, message: "every goroutine is blocked: " + describeWaits(s, waiting), goroutines: waiting}
+		clause, d := s.diagnoseStuck(waiting)
+		return classification{verdict: Deadlock, message: "every goroutine is blocked: " + clause, goroutines: waiting, diagnosis: d}
 	case strings.Contains(out, "deadlock: main bubble goroutine has exited but blocked goroutines remain"):
 		return s.bubbleExited(out, marks)
 	}
@@ -124,7 +138,9 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 		return s.stuck(out, msg)
 	}
 	if msg, ok := marks["deadlock"]; ok {
-		return classification{verdict: Deadlock, message: msg, goroutines: s.userGoroutines(ParseGoroutines(out))}
+		waiting := s.blocked(ParseGoroutines(out))
+		_, d := s.diagnoseStuck(waiting)
+		return classification{verdict: Deadlock, message: msg, goroutines: waiting, diagnosis: d}
 	}
 	if m := panicLine.FindStringSubmatch(out); m != nil {
 		return s.panicked(out, m[2])
@@ -133,16 +149,17 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 		return classification{verdict: Timeout, message: msg}
 	}
 	if msg, ok := marks["exit"]; ok {
-		return classification{verdict: Exit, message: msg}
+		workers := s.others(ParseGoroutines(out))
+		return classification{verdict: Exit, message: msg, goroutines: workers, diagnosis: s.diagnoseExit(workers)}
 	}
 	if msg := failMessage(out); msg != "" && !strings.HasPrefix(msg, markerPrefix) {
 		return classification{verdict: Fail, message: msg}
 	}
 	if msg, ok := marks["leak"]; ok {
-		return classification{verdict: Leak, message: msg, goroutines: s.userGoroutines(ParseGoroutines(out))}
+		return s.leaked(out, msg)
 	}
 	if strings.Contains(out, "found unexpected goroutines") {
-		return classification{verdict: Leak, message: "goroutines are still running after the tests ended", goroutines: s.userGoroutines(ParseGoroutines(out))}
+		return s.leaked(out, "goroutines are still running after the tests ended")
 	}
 	return classification{verdict: fallback, message: failMessage(out)}
 }
@@ -150,18 +167,24 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 // stuck classifies code that did not finish: a deadlock when every goroutine
 // of the module's code waits, a timeout when one of them still runs.
 func (s frameScope) stuck(out, why string) classification {
-	gs := s.userGoroutines(ParseGoroutines(out))
-	var waiting []Goroutine
+	gs := s.others(ParseGoroutines(out))
+	clause, d := s.diagnoseStuck(gs)
 	for _, g := range gs {
-		if g.Running() && !isDumper(g) {
+		if g.Running() {
 			f, _ := s.firstOwnFrame(g)
-			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line), goroutines: gs}
-		}
-		if !isDumper(g) {
-			waiting = append(waiting, g)
+			if d != nil {
+				d.Kind, d.Cause, d.Fix = "spin", stuckCauses["spin"][0], stuckCauses["spin"][1]
+			}
+			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
 		}
 	}
-	return classification{verdict: Deadlock, message: why + ": " + describeWaits(s, waiting), goroutines: waiting}
+	return classification{verdict: Deadlock, message: why + ": " + clause, goroutines: gs, diagnosis: d}
+}
+
+// leaked classifies goroutines left behind after a test.
+func (s frameScope) leaked(out, msg string) classification {
+	gs := s.others(ParseGoroutines(out))
+	return classification{verdict: Leak, message: msg, goroutines: gs, diagnosis: s.diagnoseLeak(gs)}
 }
 
 // blocked keeps the goroutines of the module's code that wait, leaving out
@@ -170,6 +193,18 @@ func (s frameScope) blocked(gs []Goroutine) []Goroutine {
 	var out []Goroutine
 	for _, g := range s.userGoroutines(gs) {
 		if !g.Running() && !isDumper(g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// others keeps the goroutines of the module's code, leaving out the one
+// that printed the dump.
+func (s frameScope) others(gs []Goroutine) []Goroutine {
+	var out []Goroutine
+	for _, g := range s.userGoroutines(gs) {
+		if !isDumper(g) {
 			out = append(out, g)
 		}
 	}
@@ -197,14 +232,15 @@ func isDumper(g Goroutine) bool {
 func (s frameScope) bubbleExited(out string, marks map[string]string) classification {
 	gs := s.userGoroutines(ParseGoroutines(out))
 	if msg, ok := marks["exit"]; ok {
-		return classification{verdict: Exit, message: msg, goroutines: gs}
+		return classification{verdict: Exit, message: msg, goroutines: gs, diagnosis: s.diagnoseExit(gs)}
 	}
 	for _, g := range gs {
 		if g.State == "sleep" {
-			return classification{verdict: Exit, message: fmt.Sprintf("the test returned while %d goroutine(s) were still working", len(gs)), goroutines: gs}
+			return classification{verdict: Exit, message: fmt.Sprintf("the test returned while %s still working", plural(len(gs), "goroutine")+map[bool]string{true: " was", false: " were"}[len(gs) == 1]), goroutines: gs, diagnosis: s.diagnoseExit(gs)}
 		}
 	}
-	return classification{verdict: Leak, message: "the test returned while " + describeWaits(s, gs), goroutines: gs}
+	clause, _ := s.diagnoseStuck(gs)
+	return classification{verdict: Leak, message: "the test returned while " + clause, goroutines: gs, diagnosis: s.diagnoseLeak(gs)}
 }
 
 // panicked classifies a runtime panic or fatal error.
@@ -216,41 +252,20 @@ func (s frameScope) panicked(out, what string) classification {
 		if f, ok := s.firstOwnFrame(gs[0]); ok {
 			msg = fmt.Sprintf("%s at %s:%d", what, filepath.Base(f.File), f.Line)
 			locs = []Location{{Role: "panic", Goroutine: gs[0].ID, File: f.File, Line: f.Line, Func: f.Func}}
+			if c := gs[0].CreatedBy; c != nil && s.owns(*c) {
+				locs = append(locs, Location{Role: "started", Goroutine: gs[0].ID, File: c.File, Line: c.Line, Func: c.Func})
+			}
 		}
 	}
-	return classification{verdict: Panic, message: msg, goroutines: gs, locations: locs}
-}
-
-// describeWaits sums up blocked goroutines by what they wait for and where:
-// "2 goroutines wait in chan send at main.go:14".
-func describeWaits(s frameScope, gs []Goroutine) string {
-	if len(gs) == 0 {
-		return "no goroutine of the checked code is running"
+	var at *Location
+	if len(locs) > 0 {
+		at = &locs[0]
 	}
-	type key struct{ state, at string }
-	var order []key
-	count := map[key]int{}
-	for _, g := range gs {
-		at := "?"
-		if f, ok := s.firstOwnFrame(g); ok {
-			at = fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
-		}
-		k := key{g.State, at}
-		if count[k] == 0 {
-			order = append(order, k)
-		}
-		count[k]++
+	d, deferred := s.diagnosePanic(what, at)
+	if len(deferred) > 0 {
+		locs = append(locs[:1], append(deferred, locs[1:]...)...)
 	}
-	var parts []string
-	for _, k := range order {
-		n := count[k]
-		noun := "goroutine waits"
-		if n > 1 {
-			noun = "goroutines wait"
-		}
-		parts = append(parts, fmt.Sprintf("%d %s in %s at %s", n, noun, k.state, k.at))
-	}
-	return strings.Join(parts, "; ")
+	return classification{verdict: Panic, message: msg, goroutines: gs, locations: locs, diagnosis: d}
 }
 
 // failMessage returns the first error a test reported, without its
@@ -260,25 +275,6 @@ func failMessage(out string) string {
 		return strings.TrimSpace(m[2])
 	}
 	return ""
-}
-
-// raceMessage names the conflicting accesses of a race in the module's own
-// code, and the variable when the report names it.
-func raceMessage(locs []Location, variable string) string {
-	var parts []string
-	for _, l := range locs {
-		if l.Role != "started" {
-			parts = append(parts, fmt.Sprintf("%s at %s:%d", l.Role, filepath.Base(l.File), l.Line))
-		}
-	}
-	if len(parts) == 0 {
-		return "data race"
-	}
-	msg := "data race: " + strings.Join(parts, " conflicts with ")
-	if variable != "" {
-		msg += " on " + variable
-	}
-	return msg
 }
 
 // firstOwnFrameOf returns the innermost frame of the module's own code.

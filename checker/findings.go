@@ -20,6 +20,8 @@ type Finding struct {
 	Line    int    `json:"line"`
 	Col     int    `json:"col,omitempty"`
 	Message string `json:"message"`
+	// Code is the source line, as written, when it could be read.
+	Code string `json:"code,omitempty"`
 }
 
 // String formats the finding as file:line:col: message, with the file's

@@ -1,6 +1,9 @@
 package checker
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Location is a place in the checked code that explains a verdict: one side
 // of a race, where a stuck goroutine waits, where it was started, where a
@@ -14,8 +17,16 @@ type Location struct {
 	Goroutine int    `json:"goroutine"`
 	File      string `json:"file"`
 	Line      int    `json:"line"`
+	// Column is the 1-based byte column of the expression accessed, or of
+	// the line's first statement; 0 when the source could not be read.
+	Column int `json:"column,omitempty"`
 	// Func is the function at that place.
 	Func string `json:"func"`
+	// Code is the source line, as written.
+	Code string `json:"code,omitempty"`
+	// Expr is the expression a race accessed, as written: "views",
+	// "c.hits".
+	Expr string `json:"expr,omitempty"`
 }
 
 // String formats the location: "write by goroutine 8 at main.go:27",
@@ -30,6 +41,9 @@ func (l Location) String() string {
 		who = "a goroutine"
 	}
 	at := fmt.Sprintf("%s:%d", baseName(l.File), l.Line)
+	if l.Column > 0 {
+		at += fmt.Sprintf(":%d", l.Column)
+	}
 	switch l.Role {
 	case "read", "write", "atomic read", "atomic write":
 		return fmt.Sprintf("%s by %s at %s", l.Role, who, at)
@@ -37,13 +51,15 @@ func (l Location) String() string {
 		return fmt.Sprintf("%s started at %s", who, at)
 	case "panic":
 		return fmt.Sprintf("%s panicked at %s", who, at)
+	case "deferred":
+		return fmt.Sprintf("deferred at %s", at)
 	default:
 		return fmt.Sprintf("%s in %s at %s", who, l.Role, at)
 	}
 }
 
 // Group formats n goroutines at the same place: "3 goroutines in chan
-// send at main.go:14".
+// send at main.go:14", "write by 2 goroutines at main.go:44".
 func (l Location) Group(n int) string {
 	if n == 1 {
 		return l.String()
@@ -51,28 +67,11 @@ func (l Location) Group(n int) string {
 	g := l
 	g.Goroutine = -1
 	s := g.String()
-	return fmt.Sprintf("%d goroutines%s", n, s[len("a goroutine"):])
-}
-
-// raceLocations names the accesses and goroutine starts of the first race
-// report in the module's own code, and the racing variable if named.
-func (s frameScope) raceLocations(out string) ([]Location, string) {
-	reports := ParseRaces(out)
-	if len(reports) == 0 {
-		return nil, ""
+	who := fmt.Sprintf("%d goroutines", n)
+	if strings.HasPrefix(s, "a goroutine") {
+		return who + s[len("a goroutine"):]
 	}
-	var locs []Location
-	for _, a := range reports[0].Accesses {
-		if f, ok := s.firstOwnFrameOf(a.Frames); ok {
-			locs = append(locs, Location{Role: a.Kind, Goroutine: a.Goroutine, File: f.File, Line: f.Line, Func: f.Func})
-		}
-	}
-	for _, st := range reports[0].Starts {
-		if f, ok := s.firstOwnFrameOf(st.Frames); ok {
-			locs = append(locs, Location{Role: "started", Goroutine: st.Goroutine, File: f.File, Line: f.Line, Func: f.Func})
-		}
-	}
-	return locs, reports[0].Variable
+	return strings.Replace(s, "a goroutine", who, 1)
 }
 
 // goroutineLocations names where each goroutine is and where it was

@@ -123,7 +123,8 @@ func TestStuckTellsDeadlockFromSpin(t *testing.T) {
 	blocked := strings.Split(sampleDump, "goroutine 9")[0]
 	c = s.classifyOutput(blocked, Fail)
 	assert.Equal(t, Deadlock, c.verdict)
-	assert.Equal(t, "the test timed out: 1 goroutine waits in chan send at main.go:14; 1 goroutine waits in sync.WaitGroup.Wait at main.go:30", c.message)
+	assert.Equal(t, "the test timed out: main waits in WaitGroup.Wait (main.go:30), but the goroutine that should call Done is stuck: 1 goroutine waits to send on a channel that no goroutine receives from (main.go:14)", c.message)
+	assert.Equal(t, "channel-send", c.diagnosis.Kind, "the goroutines main waits for decide the kind")
 }
 
 const sampleRace = `==================
@@ -184,8 +185,9 @@ func TestParseRaces(t *testing.T) {
 	assert.Equal(t, "runtime.mapaccess1_faststr", rs[1].Accesses[0].Frames[0].Func)
 
 	assert.True(t, rs[2].Truncated, "a report cut off by the cap")
-	locs, variable := frameScope{root: "/src/m"}.raceLocations(strings.Join(strings.Split(sampleRace, "==================\n")[3:5], "==================\n"))
-	assert.Equal(t, "data race: read at main.go:22 conflicts with write at main.go:23 on example.com/m.hits", raceMessage(locs, variable))
+	locs, d := frameScope{root: "/src/m"}.diagnoseRace(strings.Join(strings.Split(sampleRace, "==================\n")[3:5], "==================\n"))
+	assert.Equal(t, "data race on hits: read at main.go:22 conflicts with write at main.go:23", raceMessage(locs, d))
+	assert.Equal(t, "map", d.Kind, "runtime map frames make a map race")
 }
 
 func TestParseVetJSON(t *testing.T) {
@@ -211,4 +213,24 @@ func TestParseCompilerErrors(t *testing.T) {
 		{Source: "compiler", File: "/src/m/main.go", Line: 5, Col: 28, Message: "undefined: missing"},
 		{Source: "compiler", File: "/src/m/main.go", Line: 7, Col: 2, Message: "declared and not used: x"},
 	}, fs)
+}
+
+// TestParseGoroutinesSystemTraceback reads a dump printed with
+// GOTRACEBACK=system, whose frames carry fp, sp and pc.
+func TestParseGoroutinesSystemTraceback(t *testing.T) {
+	dump := "goroutine 21 gp=0xc000003dc0 m=nil [chan send]:\n" +
+		"runtime.chansend1(0x0?, 0x0?)\n" +
+		"\t/usr/local/go/src/runtime/chan.go:161 +0x17 fp=0xc00004df60 sp=0xc00004df30 pc=0x44dcd7\n" +
+		"example.com/m.Ping.func1()\n" +
+		"\t/src/m/ping.go:13 +0x96 fp=0xc00004dfe0 sp=0xc00004df60 pc=0x5e3ef6\n" +
+		"created by example.com/m.Ping in goroutine 20\n" +
+		"\t/src/m/ping.go:11 +0x109\n"
+	gs := ParseGoroutines(dump)
+	require.Len(t, gs, 1)
+	assert.Equal(t, Goroutine{ID: 21, State: "chan send",
+		Frames: []Frame{
+			{Func: "runtime.chansend1", File: "/usr/local/go/src/runtime/chan.go", Line: 161},
+			{Func: "example.com/m.Ping.func1", File: "/src/m/ping.go", Line: 13},
+		},
+		CreatedBy: &Frame{Func: "example.com/m.Ping", File: "/src/m/ping.go", Line: 11}}, gs[0])
 }

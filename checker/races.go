@@ -46,6 +46,8 @@ var (
 	raceGlobal   = regexp.MustCompile(`^Location is global '([^']+)'`)
 	raceFrameFn  = regexp.MustCompile(`^  (\S.*)$`)
 	raceFrameLoc = regexp.MustCompile(`^      (.+?):(\d+)(?: \+0x[0-9a-f]+)?$`)
+	// raceCut is the line cappedText puts where it dropped output.
+	raceCut = regexp.MustCompile(`^\.\.\. \d+ bytes of output cut \.\.\.$`)
 )
 
 // ParseRaces finds every race report in a test's output.
@@ -67,6 +69,11 @@ func ParseRaces(out string) []RaceReport {
 			continue
 		case strings.HasPrefix(line, "=================="):
 			cur.Truncated = false
+			cur, frames = nil, nil
+			continue
+		case raceCut.MatchString(line):
+			// The rest of this report was dropped: what follows the cut
+			// belongs to later output, and the line before it may be partial.
 			cur, frames = nil, nil
 			continue
 		}

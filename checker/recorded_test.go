@@ -25,13 +25,29 @@ type goldenRun struct {
 }
 
 type goldenTest struct {
-	Name    string  `json:"name"`
-	Verdict Verdict `json:"verdict"`
-	Message string  `json:"message"`
+	Name      string     `json:"name"`
+	Verdict   Verdict    `json:"verdict"`
+	Message   string     `json:"message"`
+	Locations []Location `json:"locations,omitempty"`
+	Diagnosis *Diagnosis `json:"diagnosis,omitempty"`
+}
+
+// recordedFiles reads the files of a recording: its paths under
+// recordedRoot are this module's.
+func recordedFiles(t *testing.T) func(string) ([]byte, error) {
+	root, err := filepath.Abs("..")
+	require.NoError(t, err)
+	return func(p string) ([]byte, error) {
+		if rel, ok := strings.CutPrefix(p, recordedRoot+"/"); ok {
+			p = filepath.Join(root, filepath.FromSlash(rel))
+		}
+		return os.ReadFile(p)
+	}
 }
 
 // TestRecorded classifies the recorded events of every fixture package and
-// compares the verdicts and messages with the golden files.
+// compares the verdicts, messages, locations and diagnoses with the golden
+// files.
 func TestRecorded(t *testing.T) {
 	files, err := filepath.Glob("testdata/events/*.jsonl")
 	require.NoError(t, err)
@@ -42,16 +58,11 @@ func TestRecorded(t *testing.T) {
 			f, err := os.Open(file)
 			require.NoError(t, err)
 			defer f.Close()
-			log, err := ReadEvents(f, DefaultOutputLimit)
+			run, err := Replay(f, Recording{Root: recordedRoot, ReadFile: recordedFiles(t)})
 			require.NoError(t, err)
-			proc := Process{ExitCode: 0}
-			if log.Action != "pass" {
-				proc.ExitCode = 1
-			}
-			run := frameScope{root: recordedRoot}.classifyRun(log, nil, proc)
 			got := goldenRun{Verdict: run.Verdict, Message: run.Message}
 			for _, tr := range run.Tests {
-				got.Tests = append(got.Tests, goldenTest{tr.Name, tr.Verdict, tr.Message})
+				got.Tests = append(got.Tests, goldenTest{tr.Name, tr.Verdict, tr.Message, tr.Locations, tr.Diagnosis})
 			}
 			data, err := json.MarshalIndent(got, "", "  ")
 			require.NoError(t, err)

@@ -26,6 +26,7 @@ type Run struct {
 // a result; a test that never did is not a pass.
 func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 	run := Run{Output: log.Output, Truncated: log.Truncated}
+	s.blamed = map[int]bool{}
 	var names []string
 	for _, t := range log.Tests {
 		names = append(names, t.Name)
@@ -59,7 +60,19 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 		if locs == nil {
 			locs = s.goroutineLocations(c.goroutines)
 		}
-		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, Output: outputOf(t), Goroutines: c.goroutines, Locations: locs})
+		for i := range locs {
+			s.src.annotate(&locs[i])
+		}
+		if c.diagnosis != nil {
+			for i := range c.diagnosis.Waits {
+				s.src.annotateWait(&c.diagnosis.Waits[i])
+			}
+		}
+		for _, g := range c.goroutines {
+			s.blamed[g.ID] = true
+		}
+		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, Output: outputOf(t),
+			Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis})
 	}
 	if died == "" && proc.ExitCode != 0 && len(log.Tests) > 0 {
 		died = log.Tests[len(log.Tests)-1].Name

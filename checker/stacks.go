@@ -29,7 +29,8 @@ type Frame struct {
 
 var (
 	goroutineHeader = regexp.MustCompile(`^goroutine (\d+) (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[([^\]]*)\]:$`)
-	frameFileLine   = regexp.MustCompile(`^\t(.+?):(\d+)(?: \+0x[0-9a-f]+)?$`)
+	// GOTRACEBACK=system and above add "fp=0x... sp=0x... pc=0x...".
+	frameFileLine = regexp.MustCompile(`^\t(.+?):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+ pc=0x[0-9a-f]+)?$`)
 	// goleak prints "Goroutine 14 in state chan receive, with f on top of
 	// the stack:" before each leaked goroutine's stack.
 	goleakHeader  = regexp.MustCompile(`^\[?Goroutine (\d+) in state ([^,]+), with .* on top of the stack:$`)

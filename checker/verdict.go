@@ -85,3 +85,18 @@ func Worst(vs ...Verdict) Verdict {
 	}
 	return worst
 }
+
+// nouns name what each verdict found, in words.
+var nouns = map[Verdict]string{
+	Pass: "passed", Build: "does not compile", Race: "a data race", Panic: "a panic",
+	Deadlock: "a deadlock", Timeout: "did not finish in time", Exit: "returned before its goroutines finished",
+	Fail: "a wrong result", Leak: "a goroutine leak", Vet: "a go vet finding", Rule: "a broken rule",
+}
+
+// Noun says in words what the verdict found: "a data race", "a deadlock".
+func (v Verdict) Noun() string {
+	if n, ok := nouns[v]; ok {
+		return n
+	}
+	return string(v)
+}

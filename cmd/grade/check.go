@@ -13,6 +13,7 @@ func (a *app) check(args []string) error {
 	fs := a.flags("check")
 	format := formatFlag(fs)
 	timeout := fs.Duration("timeout", checker.DefaultTimeout, "time limit for one run of the tests")
+	verbose := fs.Bool("verbose", false, "also print the raw output, runtime and race detector frames included")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -39,6 +40,9 @@ func (a *app) check(args []string) error {
 			return err
 		}
 		results[i] = report.FromChecker(filepath.Base(res.Dir), res)
+		if *verbose {
+			results[i].AddOutput(res)
+		}
 	}
 	doc := report.NewDocument(results)
 	if *format == "json" {
@@ -51,7 +55,7 @@ func (a *app) check(args []string) error {
 		if i > 0 {
 			a.stdout.Write([]byte("\n"))
 		}
-		report.Explain(a.stdout, r, "", 0)
+		report.Explain(a.stdout, r, report.Detail{Verbose: *verbose})
 	}
 	return outcome(doc)
 }

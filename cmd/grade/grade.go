@@ -34,7 +34,7 @@ func (a *app) gradeAll(args []string) error {
 	}
 	ctx, cancel := signalContext()
 	defer cancel()
-	results, err := gradeExercises(ctx, k, k.Catalog.Exercises)
+	results, err := gradeExercises(ctx, k, k.Catalog.Exercises, false)
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func (a *app) gradeAll(args []string) error {
 	for i, r := range results {
 		if !r.Passed {
 			fmt.Fprintln(a.stdout)
-			report.Explain(a.stdout, r, k.Catalog.Exercises[i].Title, 1)
+			report.Explain(a.stdout, r, report.Detail{Title: k.Catalog.Exercises[i].Title, Hints: 1})
 			break
 		}
 	}
@@ -57,8 +57,8 @@ func (a *app) gradeAll(args []string) error {
 }
 
 // gradeExercises grades exercises as they are on disk, several at once,
-// and returns their results in order.
-func gradeExercises(ctx context.Context, k *kit.Kit, exercises []catalog.Exercise) ([]report.Result, error) {
+// and returns their results in order; verbose keeps the raw output.
+func gradeExercises(ctx context.Context, k *kit.Kit, exercises []catalog.Exercise, verbose bool) ([]report.Result, error) {
 	c, err := newChecker(ctx)
 	if err != nil {
 		return nil, err
@@ -83,6 +83,9 @@ func gradeExercises(ctx context.Context, k *kit.Kit, exercises []catalog.Exercis
 			return
 		}
 		results[i] = exerciseResult(ex, res)
+		if verbose {
+			results[i].AddOutput(res)
+		}
 	})
 	for _, err := range errs {
 		if err != nil {

@@ -22,7 +22,7 @@ func (a *app) list(args []string) error {
 	}
 	ctx, cancel := signalContext()
 	defer cancel()
-	results, err := gradeExercises(ctx, k, k.Catalog.Exercises)
+	results, err := gradeExercises(ctx, k, k.Catalog.Exercises, false)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
+
+var update = flag.Bool("update", false, "rewrite the expected text in testdata/script when a cmp fails")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){"grade": main})
@@ -44,5 +47,6 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		RequireExplicitExec: false,
+		UpdateScripts:       *update,
 	})
 }

@@ -10,6 +10,7 @@ func (a *app) run(args []string) error {
 	fs := a.flags("run")
 	format := formatFlag(fs)
 	hints := fs.Int("hints", 1, "how many hints to show (0 to 3)")
+	verbose := fs.Bool("verbose", false, "also print the raw output, runtime and race detector frames included")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -30,7 +31,7 @@ func (a *app) run(args []string) error {
 	}
 	ctx, cancel := signalContext()
 	defer cancel()
-	results, err := gradeExercises(ctx, k, []catalog.Exercise{ex})
+	results, err := gradeExercises(ctx, k, []catalog.Exercise{ex}, *verbose)
 	if err != nil {
 		return err
 	}
@@ -41,6 +42,6 @@ func (a *app) run(args []string) error {
 		}
 		return outcome(doc)
 	}
-	report.Explain(a.stdout, results[0], ex.Title, *hints)
+	report.Explain(a.stdout, results[0], report.Detail{Title: ex.Title, Hints: *hints, Verbose: *verbose})
 	return outcome(doc)
 }

@@ -1,11 +1,10 @@
 package report
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/racekit/racekit/checker"
 )
@@ -13,8 +12,9 @@ import (
 // maxLocations bounds the places shown under one test.
 const maxLocations = 8
 
-// locations writes the places that explain a test's verdict, each with its
-// source line; goroutines stuck at the same place are counted once.
+// locations writes places that explain a test's verdict, each with its
+// source line and a caret under the column; goroutines at the same place
+// are counted once.
 func locations(w io.Writer, locs []checker.Location) {
 	type key struct {
 		role, file string
@@ -33,31 +33,46 @@ func locations(w io.Writer, locs []checker.Location) {
 	}
 	for i, k := range order {
 		if i == maxLocations {
-			fmt.Fprintf(w, "      ... %d more places\n", len(order)-i)
+			fmt.Fprintf(w, "    ... %d more places\n", len(order)-i)
 			break
 		}
 		l := first[k]
-		head := l.Group(count[k])
-		fmt.Fprintf(w, "      %s\n", dimStyle.Sprint(head))
-		if src := sourceLine(l.File, l.Line); src != "" {
-			fmt.Fprintf(w, "      %4d | %s\n", l.Line, src)
-		}
+		fmt.Fprintf(w, "    %s\n", l.Group(count[k]))
+		quote(w, l.Line, l.Column, l.Code)
 	}
 }
 
-// sourceLine returns line n of a file, tabs expanded, or "" if it cannot be
-// read.
-func sourceLine(file string, n int) string {
-	f, err := os.Open(file)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for i := 1; sc.Scan(); i++ {
-		if i == n {
-			return strings.ReplaceAll(strings.TrimRight(sc.Text(), " \t"), "\t", "    ")
+// waits writes groups of stuck goroutines, each with its source line.
+func waits(w io.Writer, ws []checker.Wait) {
+	for i, wt := range ws {
+		if i == maxLocations {
+			fmt.Fprintf(w, "    ... %d more places\n", len(ws)-i)
+			break
 		}
+		fmt.Fprintf(w, "    %s\n", wt)
+		quote(w, wt.Line, wt.Column, wt.Code)
 	}
-	return ""
+}
+
+// quote writes a source line without its indentation, and a caret under
+// the 1-based byte column when it is known.
+func quote(w io.Writer, line, column int, code string) {
+	if strings.TrimSpace(code) == "" {
+		return
+	}
+	trimmed := strings.TrimLeft(code, " \t")
+	indent := len(code) - len(trimmed)
+	gutter := fmt.Sprintf("      %4d | ", line)
+	fmt.Fprintf(w, "%s%s\n", dimStyle.Sprint(gutter[:len(gutter)-2]+"| "), expandTabs(trimmed))
+	at := column - 1 - indent
+	if column < 1 || at < 0 || at > len(trimmed) {
+		return
+	}
+	pad := utf8.RuneCountInString(expandTabs(trimmed[:at]))
+	fmt.Fprintf(w, "%s%s%s\n", dimStyle.Sprint(strings.Repeat(" ", len(gutter)-2)+"| "), strings.Repeat(" ", pad), failStyle.Sprint("^"))
+}
+
+// expandTabs turns tabs into four spaces, as most editors show them.
+func expandTabs(s string) string {
+	return strings.ReplaceAll(s, "\t", "    ")
 }

@@ -38,6 +38,9 @@ type Result struct {
 	Rules []checker.Finding `json:"rules,omitempty"`
 	// Hints are the exercise's hints, for a result that did not pass.
 	Hints []string `json:"hints,omitempty"`
+	// Output is what the tests printed outside any test (only with
+	// AddOutput).
+	Output string `json:"output,omitempty"`
 }
 
 // Test is one test's verdict.
@@ -47,6 +50,10 @@ type Test struct {
 	Message    string              `json:"message"`
 	Goroutines []checker.Goroutine `json:"goroutines,omitempty"`
 	Locations  []checker.Location  `json:"locations,omitempty"`
+	// Diagnosis explains a failing test: the pattern, its cause, a fix.
+	Diagnosis *checker.Diagnosis `json:"diagnosis,omitempty"`
+	// Output is the test's raw output (only with AddOutput).
+	Output string `json:"output,omitempty"`
 }
 
 // FromChecker builds a Result from the checker's, under the given name.
@@ -56,9 +63,23 @@ func FromChecker(name string, r *checker.Result) Result {
 		Message: r.Message, Build: r.Build, Vet: r.Vet, Rules: r.Rules, Tests: []Test{},
 	}
 	for _, t := range r.Tests {
-		out.Tests = append(out.Tests, Test{Name: t.Name, Verdict: t.Verdict, Message: t.Message, Goroutines: t.Goroutines, Locations: t.Locations})
+		out.Tests = append(out.Tests, Test{Name: t.Name, Verdict: t.Verdict, Message: t.Message,
+			Goroutines: t.Goroutines, Locations: t.Locations, Diagnosis: t.Diagnosis})
 	}
 	return out
+}
+
+// AddOutput adds the raw output of the checker's result to r: each test's
+// and the output outside the tests (for --verbose).
+func (r *Result) AddOutput(res *checker.Result) {
+	for i := range r.Tests {
+		for _, t := range res.Tests {
+			if t.Name == r.Tests[i].Name {
+				r.Tests[i].Output = t.Output
+			}
+		}
+	}
+	r.Output = res.Output
 }
 
 // NewDocument counts the results into a Document.

@@ -1,0 +1,77 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fatih/color"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/racekit/racekit/checker"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden renderings in testdata/render")
+
+// recordedRoot is the module root as the recordings name it.
+const recordedRoot = "/racekit"
+
+// recordings are the recorded runs each rendering is made from: every
+// shipped exercise (testdata/record.sh) and the checker's fixture for
+// each verdict (checker/testdata/record.sh).
+var recordings = []string{"testdata/runs/*.jsonl", "../../checker/testdata/events/*.jsonl"}
+
+// TestRendering replays each recorded run, renders it as grade run shows
+// it (colour off) and compares the text with testdata/render/NAME.golden.
+// Refresh with: go test ./internal/report -run TestRendering -update
+func TestRendering(t *testing.T) {
+	color.NoColor = true
+	root, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	readFile := func(p string) ([]byte, error) {
+		if rel, ok := strings.CutPrefix(p, recordedRoot+"/"); ok {
+			p = filepath.Join(root, filepath.FromSlash(rel))
+		}
+		return os.ReadFile(p)
+	}
+	var files []string
+	for _, pattern := range recordings {
+		matches, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		require.NotEmpty(t, matches, "no recordings match %s", pattern)
+		files = append(files, matches...)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".jsonl")
+		if strings.Contains(file, "checker/testdata") {
+			name = "fixture-" + name
+		}
+		t.Run(name, func(t *testing.T) {
+			f, err := os.Open(file)
+			require.NoError(t, err)
+			defer f.Close()
+			run, err := checker.Replay(f, checker.Recording{Root: recordedRoot, ReadFile: readFile})
+			require.NoError(t, err)
+			res := &checker.Result{Verdict: run.Verdict, Message: run.Message, Tests: run.Tests, Output: run.Output}
+			r := FromChecker(name, res)
+			verbose := name == "08_abandoned_worker"
+			if verbose {
+				r.AddOutput(res)
+			}
+			var buf bytes.Buffer
+			Explain(&buf, r, Detail{Hints: 0, Verbose: verbose})
+			golden := filepath.Join("testdata", "render", name+".golden")
+			if *update {
+				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
+				require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "go test ./internal/report -run TestRendering -update")
+			assert.Equal(t, string(want), buf.String())
+		})
+	}
+}
