@@ -76,6 +76,9 @@ type Options struct {
 	// OutputLimit caps the output kept per test (default
 	// DefaultOutputLimit).
 	OutputLimit int
+	// BinaryCache is a directory that keeps test binaries between checks
+	// of the same code (see binaryCache); "" keeps none.
+	BinaryCache string
 }
 
 // Result is the verdict on a package.
@@ -130,6 +133,14 @@ func New(tc *Toolchain, jobs int) *Checker {
 // directory, a broken toolchain); anything the package's code does is a
 // verdict.
 func (c *Checker) Check(ctx context.Context, opts Options) (*Result, error) {
+	return c.check(ctx, opts, nil)
+}
+
+// check is Check, with what a batch already built and vetted (or nil).
+func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Result, error) {
+	if pre == nil {
+		pre = &prebuilt{}
+	}
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {
 		return nil, err
@@ -170,8 +181,22 @@ func (c *Checker) Check(ctx context.Context, opts Options) (*Result, error) {
 		built    bool
 		buildErr error
 	)
-	wg.Go(func() { res.Vet, vetErr = c.vet(ctx, dir, overlayFile) })
-	buildOut, built, buildErr = c.build(ctx, dir, overlayFile, binary)
+	if pre.vetted {
+		res.Vet = pre.vet
+	} else {
+		wg.Go(func() { res.Vet, vetErr = c.vet(ctx, dir, overlayFile) })
+	}
+	if pre.binary != "" {
+		binary, built = pre.binary, true
+	} else {
+		cache := binaryCache{dir: opts.BinaryCache}
+		key := cache.key(dir, opts.Overlay)
+		cache.seed(key, binary)
+		buildOut, built, buildErr = c.build(ctx, dir, overlayFile, binary)
+		if built {
+			cache.store(key, binary)
+		}
+	}
 	wg.Wait()
 	if buildErr != nil {
 		return nil, buildErr
@@ -252,7 +277,9 @@ func decide(res *Result) {
 // reports built=false with the compiler's output when the code does not
 // compile; an error only when the go command could not be run.
 func (c *Checker) build(ctx context.Context, dir, overlay, binary string) (out string, built bool, err error) {
-	args := []string{"test", "-c", "-race", "-o", binary}
+	// -s -w: no symbol table or DWARF, which links faster; stack traces
+	// and race reports read the pcln table, which stays.
+	args := []string{"test", "-c", "-race", "-ldflags=-s -w", "-o", binary}
 	if overlay != "" {
 		args = append(args, "-overlay", overlay)
 	}
@@ -280,10 +307,7 @@ func (c *Checker) build(ctx context.Context, dir, overlay, binary string) (out s
 
 // vet runs the concurrency analyzers of go vet over the package.
 func (c *Checker) vet(ctx context.Context, dir, overlay string) ([]Finding, error) {
-	args := []string{"vet", "-json"}
-	for _, a := range VetAnalyzers {
-		args = append(args, "-"+a)
-	}
+	args := append([]string{"vet", "-json"}, vetFlags()...)
 	if overlay != "" {
 		args = append(args, "-overlay", overlay)
 	}

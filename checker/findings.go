@@ -67,40 +67,52 @@ type vetDiagnostic struct {
 // JSON object per package, with comment lines between them.
 func parseVetJSON(out string) ([]Finding, error) {
 	var fs []Finding
-	dec := json.NewDecoder(strings.NewReader(stripVetComments(out)))
-	for dec.More() {
-		var rep vetReport
-		if err := dec.Decode(&rep); err != nil {
-			return fs, fmt.Errorf("reading go vet output: %w", err)
+	err := decodeVet(out, func(_ string, f Finding) { fs = append(fs, f) })
+	sortFindings(fs)
+	return fs, err
+}
+
+// decodeVet calls fn with each finding of go vet -json's output and the
+// package it is in. vet prints each package's findings as a JSON object
+// whose braces start a line; lines outside them ("# package" comments, a
+// package's type errors) are skipped.
+func decodeVet(out string, fn func(pkg string, f Finding)) error {
+	var block strings.Builder
+	in := false
+	for line := range strings.SplitSeq(out, "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		switch {
+		case !in && line == "{":
+			in = true
+			block.Reset()
+		case !in:
+			continue
 		}
-		for _, analyzers := range rep {
+		block.WriteString(line + "\n")
+		if line != "}" {
+			continue
+		}
+		in = false
+		var rep vetReport
+		if err := json.Unmarshal([]byte(block.String()), &rep); err != nil {
+			return fmt.Errorf("reading go vet output: %w", err)
+		}
+		for pkg, analyzers := range rep {
 			for name, raw := range analyzers {
 				var diags []vetDiagnostic
 				if json.Unmarshal(raw, &diags) != nil {
 					continue // {"error": ...}: the build reports it
 				}
 				for _, d := range diags {
-					fs = append(fs, findingAt(d.Posn, "vet:"+name, d.Message))
+					fn(pkg, findingAt(d.Posn, "vet:"+name, d.Message))
 				}
 			}
 		}
 	}
-	sortFindings(fs)
-	return fs, nil
-}
-
-// stripVetComments drops the "# package" lines go vet prints between its
-// JSON objects.
-func stripVetComments(out string) string {
-	var b strings.Builder
-	for line := range strings.SplitSeq(out, "\n") {
-		if strings.HasPrefix(line, "#") {
-			continue
-		}
-		b.WriteString(line)
-		b.WriteByte('\n')
+	if in {
+		return fmt.Errorf("reading go vet output: an object is cut off")
 	}
-	return b.String()
+	return nil
 }
 
 // findingAt builds a finding from a "file:line:col" position.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 
 	"github.com/racekit/racekit"
@@ -174,6 +175,20 @@ func newChecker(ctx context.Context) (*checker.Checker, error) {
 		return nil, err
 	}
 	return checker.New(tc, 0), nil
+}
+
+// binaryCacheDir is where grade keeps test binaries between runs, so that
+// re-grading unchanged code skips the link: $RACEKIT_CACHE, else racekit
+// in the user's cache directory; "" (no cache) when there is none.
+func binaryCacheDir() string {
+	if dir := os.Getenv("RACEKIT_CACHE"); dir != "" {
+		return dir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "racekit", "binaries")
 }
 
 // signalContext is cancelled by an interrupt, so that test processes are

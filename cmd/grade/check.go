@@ -30,15 +30,19 @@ func (a *app) check(args []string) error {
 	if err != nil {
 		return err
 	}
-	results := make([]report.Result, len(rest))
+	all := make([]checker.Options, len(rest))
 	for i, dir := range rest {
-		res, err := c.Check(ctx, checker.Options{Dir: dir, Timeout: *timeout})
-		if errors.Is(err, checker.ErrNoTests) {
-			return hinted{err, "grade check grades a package by its tests: add a _test.go file with a TestXxx function"}
-		}
-		if err != nil {
-			return err
-		}
+		all[i] = checker.Options{Dir: dir, Timeout: *timeout, BinaryCache: binaryCacheDir()}
+	}
+	checked, err := c.CheckAll(ctx, all)
+	if errors.Is(err, checker.ErrNoTests) {
+		return hinted{err, "grade check grades a package by its tests: add a _test.go file with a TestXxx function"}
+	}
+	if err != nil {
+		return err
+	}
+	results := make([]report.Result, len(rest))
+	for i, res := range checked {
 		results[i] = report.FromChecker(filepath.Base(res.Dir), res)
 		if *verbose {
 			results[i].AddOutput(res)

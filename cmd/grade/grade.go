@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime"
-	"sync"
 
 	"github.com/racekit/racekit/checker"
 	"github.com/racekit/racekit/internal/catalog"
@@ -68,28 +66,22 @@ func gradeExercises(ctx context.Context, k *kit.Kit, exercises []catalog.Exercis
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	all := make([]checker.Options, len(exercises))
+	for i, ex := range exercises {
+		if all[i], err = k.Options(ex, tmp); err != nil {
+			return nil, fmt.Errorf("%s: %w", ex.Name, err)
+		}
+		all[i].BinaryCache = binaryCacheDir()
+	}
+	checked, err := c.CheckAll(ctx, all)
+	if err != nil {
+		return nil, err
+	}
 	results := make([]report.Result, len(exercises))
-	errs := make([]error, len(exercises))
-	parallel(len(exercises), func(i int) {
-		ex := exercises[i]
-		opts, err := k.Options(ex, tmp)
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		res, err := c.Check(ctx, opts)
-		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", ex.Name, err)
-			return
-		}
-		results[i] = exerciseResult(ex, res)
+	for i, ex := range exercises {
+		results[i] = exerciseResult(ex, checked[i])
 		if verbose {
-			results[i].AddOutput(res)
-		}
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+			results[i].AddOutput(checked[i])
 		}
 	}
 	return results, nil
@@ -118,20 +110,6 @@ func ruleExplanations(ex catalog.Exercise) string {
 		s += r.Name + ": " + r.Explain
 	}
 	return s
-}
-
-// parallel calls fn(0..n-1), as many at once as there are CPUs.
-func parallel(n int, fn func(i int)) {
-	slots := make(chan struct{}, runtime.NumCPU())
-	var wg sync.WaitGroup
-	for i := range n {
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			fn(i)
-		})
-	}
-	wg.Wait()
 }
 
 // isFlag reports whether a command-line word is a flag.

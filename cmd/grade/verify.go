@@ -20,7 +20,7 @@ func (a *app) verify(args []string) error {
 	fs := a.flags("verify")
 	format := formatFlag(fs)
 	repeat := fs.Int("repeat", 5, "runs of each exercise and solution at each CPU count")
-	cpus := fs.String("cpu", "1,2,4", "comma-separated GOMAXPROCS values to run the tests with")
+	cpuFlag := fs.String("cpu", "1,2,4", "comma-separated GOMAXPROCS values to run the tests with")
 	names, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -31,7 +31,7 @@ func (a *app) verify(args []string) error {
 	if *repeat < 1 {
 		return usagef("--repeat must be at least 1")
 	}
-	cpuList, err := parseCPUs(*cpus)
+	cpuList, err := parseCPUs(*cpuFlag)
 	if err != nil {
 		return err
 	}
@@ -70,37 +70,34 @@ func (a *app) verify(args []string) error {
 			jobs = append(jobs, verifyJob{ex: ex, name: path.Join(ex.SolutionDir(), v), variant: v, solution: true, expected: checker.Pass})
 		}
 	}
-	checked := make([]report.Result, len(jobs))
-	errs := make([]error, len(jobs))
-	parallel(len(jobs), func(i int) {
-		j := jobs[i]
+	all := make([]checker.Options, len(jobs))
+	for i, j := range jobs {
 		dir := fmt.Sprintf("%s/%d", tmp, i)
-		var opts checker.Options
 		if j.solution {
-			opts, errs[i] = k.SolutionOptions(j.ex, j.variant, dir)
+			all[i], err = k.SolutionOptions(j.ex, j.variant, dir)
 		} else {
-			opts, errs[i] = k.Options(j.ex, dir)
+			all[i], err = k.Options(j.ex, dir)
 		}
-		if errs[i] != nil {
-			return
-		}
-		opts.Repeat, opts.CPU = *repeat, cpuList
-		res, err := c.Check(ctx, opts)
 		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", j.name, err)
-			return
+			return fmt.Errorf("%s: %w", j.name, err)
 		}
-		checked[i] = verifyResult(j, res)
+		all[i].Repeat, all[i].CPU, all[i].BinaryCache = *repeat, cpuList, binaryCacheDir()
+	}
+	res, err := c.CheckAll(ctx, all)
+	if err != nil {
+		return err
+	}
+	var matrix report.Reliability
+	for i, j := range jobs {
+		r := verifyResult(j, res[i])
 		if j.solution {
-			checked[i].Path = k.Path(j.name)
+			r.Path = k.Path(j.name)
 		}
-	})
-	for _, err := range errs {
-		if err != nil {
-			return err
+		results = append(results, r)
+		for _, run := range res[i].Runs {
+			matrix.Add(run.CPU, j.solution, j.expected, runVerdict(run, res[i]))
 		}
 	}
-	results = append(results, checked...)
 	doc := report.NewDocument(results)
 	if *format == "json" {
 		if err := a.writeJSON(doc); err != nil {
@@ -109,7 +106,10 @@ func (a *app) verify(args []string) error {
 		return outcome(doc)
 	}
 	report.Summary(a.stdout, doc)
-	fmt.Fprintf(a.stdout, "(%d runs each: --repeat %d at --cpu %s)\n", *repeat*len(cpuList), *repeat, *cpus)
+	fmt.Fprintf(a.stdout, "(%d runs each: --repeat %d at --cpu %s)\n\n", *repeat*len(cpuList), *repeat, *cpuFlag)
+	if err := report.WriteReliability(a.stdout, &matrix); err != nil {
+		return err
+	}
 	return outcome(doc)
 }
 
@@ -128,19 +128,9 @@ func verifyResult(j verifyJob, res *checker.Result) report.Result {
 	r := report.FromChecker(j.name, res)
 	r.Expected = j.expected
 	r.Runs = map[checker.Verdict]int{}
-	static := checker.Pass
-	switch {
-	case len(res.Vet) > 0:
-		static = checker.Vet
-	case len(res.Rules) > 0:
-		static = checker.Rule
-	}
 	var odd *checker.Run
 	for i, run := range res.Runs {
-		v := run.Verdict
-		if v == checker.Pass {
-			v = static
-		}
+		v := runVerdict(run, res)
 		r.Runs[v]++
 		if v != j.expected && odd == nil {
 			odd = &res.Runs[i]
@@ -162,6 +152,21 @@ func verifyResult(j verifyJob, res *checker.Result) report.Result {
 		r.Message = fmt.Sprintf("%s on %d of %d runs", j.expected, len(res.Runs), len(res.Runs))
 	}
 	return r
+}
+
+// runVerdict is one run's verdict with the package's vet and rule
+// findings: a run that passed is a vet or rule verdict when the static
+// checks found something.
+func runVerdict(run checker.Run, res *checker.Result) checker.Verdict {
+	switch {
+	case run.Verdict != checker.Pass:
+		return run.Verdict
+	case len(res.Vet) > 0:
+		return checker.Vet
+	case len(res.Rules) > 0:
+		return checker.Rule
+	}
+	return checker.Pass
 }
 
 // verdictCounts formats run counts as "race 3, pass 2".

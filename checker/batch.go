@@ -1,0 +1,237 @@
+package checker
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// prebuilt is what a batch left for one package: its test binary and its
+// vet findings, each only when the batch produced them.
+type prebuilt struct {
+	binary string
+	vet    []Finding
+	vetted bool
+}
+
+// batch is a group of packages of one module, in distinct directories with
+// distinct names, that one go command can build (or vet) together.
+type batch struct {
+	root    string
+	members []int
+}
+
+// CheckAll checks packages as Check does and returns their results in
+// order. Packages of one module are built with one go test -c and vetted
+// with one go vet, which saves the go command's start-up for each package;
+// a package that the batch could not build or vet is built or vetted on its
+// own, so its verdict and messages are the same as Check's.
+func (c *Checker) CheckAll(ctx context.Context, opts []Options) ([]*Result, error) {
+	pre := make([]prebuilt, len(opts))
+	tmp, err := os.MkdirTemp("", "racekit-batch-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	for n, b := range batches(opts) {
+		c.prebuild(ctx, filepath.Join(tmp, strconv.Itoa(n)), b, opts, pre)
+	}
+	results := make([]*Result, len(opts))
+	errs := make([]error, len(opts))
+	slots := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i := range opts {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			results[i], errs[i] = c.check(ctx, opts[i], &pre[i])
+		})
+	}
+	wg.Wait()
+	return results, errors.Join(errs...)
+}
+
+// batches groups the packages into batches: per module, each directory
+// and each binary name at most once in a batch (verify checks one
+// directory with several overlays). Groups of one are left to Check.
+func batches(opts []Options) []batch {
+	type member struct{ dir, name string }
+	var out []batch
+	taken := map[int]map[string]bool{}
+	for i, o := range opts {
+		dir, err := filepath.Abs(o.Dir)
+		if err != nil {
+			continue
+		}
+		root := moduleRoot(dir)
+		placed := false
+		for n := range out {
+			b := &out[n]
+			if b.root != root || taken[n][dir] || taken[n]["name:"+filepath.Base(dir)] {
+				continue
+			}
+			b.members = append(b.members, i)
+			taken[n][dir], taken[n]["name:"+filepath.Base(dir)] = true, true
+			placed = true
+			break
+		}
+		if !placed {
+			out = append(out, batch{root: root, members: []int{i}})
+			taken[len(out)-1] = map[string]bool{dir: true, "name:" + filepath.Base(dir): true}
+		}
+	}
+	var kept []batch
+	for _, b := range out {
+		if len(b.members) > 1 {
+			kept = append(kept, b)
+		}
+	}
+	return kept
+}
+
+var (
+	moduleLine   = regexp.MustCompile(`(?m)^module\s+"?([^\s"]+)"?\s*$`)
+	buildHeading = regexp.MustCompile(`(?m)^# (\S+)`)
+)
+
+// prebuild builds and vets a batch of packages with one go command each,
+// and records in pre what each package got. Anything that goes wrong
+// leaves the packages to be built and vetted one by one.
+func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Options, pre []prebuilt) {
+	mod, err := os.ReadFile(filepath.Join(b.root, "go.mod"))
+	m := moduleLine.FindSubmatch(mod)
+	if err != nil || m == nil || os.MkdirAll(filepath.Join(tmp, "bin"), 0o755) != nil {
+		return
+	}
+	merged := map[string]string{}
+	var patterns []string
+	imports := map[string]int{}
+	binaries := map[int]string{}
+	for _, i := range b.members {
+		dir, _ := filepath.Abs(opts[i].Dir)
+		rel, err := filepath.Rel(b.root, dir)
+		if err != nil {
+			return
+		}
+		for k, v := range opts[i].Overlay {
+			merged[k] = v
+		}
+		imp := string(m[1])
+		if rel != "." {
+			imp += "/" + filepath.ToSlash(rel)
+		}
+		imports[imp] = i
+		patterns = append(patterns, "./"+filepath.ToSlash(rel))
+		binaries[i] = filepath.Join(tmp, "bin", filepath.Base(imp)+".test")
+		cache := binaryCache{dir: opts[i].BinaryCache}
+		cache.seed(cache.key(dir, opts[i].Overlay), binaries[i])
+	}
+	overlay, err := writeOverlay(tmp, merged)
+	if err != nil {
+		return
+	}
+	var (
+		wg               sync.WaitGroup
+		buildOut, vetOut string
+		buildErr, vetErr error
+		buildRan, vetRan bool
+		overlayArgs      []string
+		ctxLimit, cancel = context.WithTimeout(ctx, buildLimit)
+		runGo            = func(args ...string) (string, bool, error) { return c.goCommand(ctxLimit, b.root, args...) }
+	)
+	defer cancel()
+	if overlay != "" {
+		overlayArgs = []string{"-overlay", overlay}
+	}
+	wg.Go(func() {
+		args := append([]string{"vet", "-json"}, vetFlags()...)
+		vetOut, vetRan, vetErr = runGo(append(append(args, overlayArgs...), patterns...)...)
+	})
+	args := append([]string{"test", "-c", "-race", "-ldflags=-s -w", "-o", filepath.Join(tmp, "bin") + string(filepath.Separator)}, overlayArgs...)
+	buildOut, buildRan, buildErr = runGo(append(args, patterns...)...)
+	wg.Wait()
+	if buildErr != nil || !buildRan {
+		return
+	}
+	failed := map[int]bool{}
+	for _, h := range buildHeading.FindAllStringSubmatch(buildOut, -1) {
+		i, ok := imports[h[1]]
+		if !ok {
+			return // a dependency failed: each package says so on its own
+		}
+		failed[i] = true
+	}
+	byPackage, vetParsed := map[string][]Finding{}, false
+	if vetErr == nil && vetRan {
+		byPackage, vetParsed = parseVetByPackage(vetOut)
+	}
+	for imp, i := range imports {
+		if failed[i] {
+			continue
+		}
+		if _, err := os.Stat(binaries[i]); err == nil {
+			pre[i].binary = binaries[i]
+			dir, _ := filepath.Abs(opts[i].Dir)
+			cache := binaryCache{dir: opts[i].BinaryCache}
+			cache.store(cache.key(dir, opts[i].Overlay), binaries[i])
+		}
+		if vetParsed {
+			for pkg, fs := range byPackage {
+				if pkg == imp || pkg == imp+"_test" || strings.HasPrefix(pkg, imp+" ") {
+					pre[i].vet = append(pre[i].vet, fs...)
+				}
+			}
+			sortFindings(pre[i].vet)
+			pre[i].vetted = true
+		}
+	}
+}
+
+// goCommand runs the go command in dir. ran is false when it could not
+// be started or was stopped; err is set only for a context cancelled.
+func (c *Checker) goCommand(ctx context.Context, dir string, args ...string) (out string, ran bool, err error) {
+	cmd := exec.CommandContext(ctx, c.tc.Go, args...)
+	cmd.Dir = dir
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	runErr := cmd.Run()
+	var exitErr *exec.ExitError
+	switch {
+	case runErr == nil:
+		return buf.String(), true, nil
+	case ctx.Err() != nil:
+		return "", false, ctx.Err()
+	case errors.As(runErr, &exitErr) && exitErr.ExitCode() > 0:
+		return buf.String(), true, nil
+	}
+	return "", false, nil
+}
+
+// vetFlags turns on the analyzers the checker runs.
+func vetFlags() []string {
+	var flags []string
+	for _, a := range VetAnalyzers {
+		flags = append(flags, "-"+a)
+	}
+	return flags
+}
+
+// parseVetByPackage reads go vet -json's output for several packages: the
+// findings of each, keyed by the package path vet prints. Lines outside the
+// JSON objects (a package's type errors) are skipped: the package's own
+// build reports them. ok is false when an object does not decode.
+func parseVetByPackage(out string) (map[string][]Finding, bool) {
+	byPackage := map[string][]Finding{}
+	if err := decodeVet(out, func(pkg string, f Finding) { byPackage[pkg] = append(byPackage[pkg], f) }); err != nil {
+		return nil, false
+	}
+	return byPackage, true
+}

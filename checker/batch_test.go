@@ -1,0 +1,110 @@
+package checker
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestCheckAllMatchesCheck grades fixtures in one batch, one of which does
+// not compile, and expects what Check gives each on its own.
+func TestCheckAllMatchesCheck(t *testing.T) {
+	c := live(t)
+	ctx := context.Background()
+	dirs := []string{"pass", "build", "race", "vet", "fail"}
+	var opts []Options
+	for _, d := range dirs {
+		opts = append(opts, Options{Dir: filepath.Join("testdata/fixtures", d), BinaryCache: t.TempDir()})
+	}
+	all, err := c.CheckAll(ctx, opts)
+	require.NoError(t, err)
+	require.Len(t, all, len(dirs))
+	for i, o := range opts {
+		one, err := c.Check(ctx, o)
+		require.NoError(t, err)
+		assert.Equal(t, one.Verdict, all[i].Verdict, dirs[i])
+		assert.Equal(t, one.Message, all[i].Message, dirs[i])
+		assert.Equal(t, one.Vet, all[i].Vet, dirs[i])
+		assert.Equal(t, one.Build, all[i].Build, dirs[i])
+	}
+}
+
+func TestBatches(t *testing.T) {
+	opts := []Options{
+		{Dir: "testdata/fixtures/pass"},
+		{Dir: "testdata/fixtures/race"},
+		{Dir: "testdata/fixtures/pass"}, // the same directory, another overlay
+		{Dir: "testdata/fixtures/othermod/racy"},
+		{Dir: "testdata/fixtures/fail"},
+	}
+	bs := batches(opts)
+	// The second check of pass and the package of another module would
+	// each be a batch of one, which Check builds on its own.
+	require.Len(t, bs, 1)
+	assert.Equal(t, []int{0, 1, 4}, bs[0].members)
+}
+
+func TestBinaryCache(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a_test.go"), filepath.Join(dir, "b_test.go")
+	require.NoError(t, os.WriteFile(a, []byte("package p"), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte("package p"), 0o644))
+	c := binaryCache{dir: filepath.Join(dir, "cache")}
+	pkg := "/src/p"
+	key := c.key(pkg, map[string]string{"/src/p/x_test.go": a})
+	assert.Equal(t, key, c.key(pkg, map[string]string{"/src/p/x_test.go": b}), "the same code at another temporary path")
+	require.NoError(t, os.WriteFile(b, []byte("package q"), 0o644))
+	assert.NotEqual(t, key, c.key(pkg, map[string]string{"/src/p/x_test.go": b}), "other code")
+	assert.NotEqual(t, key, c.key("/src/other", map[string]string{"/src/p/x_test.go": a}), "another package")
+	assert.Empty(t, binaryCache{}.key(pkg, nil), "no cache, no key")
+
+	built := filepath.Join(dir, "built.test")
+	require.NoError(t, os.WriteFile(built, []byte("binary"), 0o755))
+	c.store(key, built)
+	seeded := filepath.Join(dir, "seeded.test")
+	c.seed(key, seeded)
+	data, err := os.ReadFile(seeded)
+	require.NoError(t, err)
+	assert.Equal(t, "binary", string(data))
+	entries, err := os.ReadDir(c.dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file is left behind")
+
+	c.seed("missing", filepath.Join(dir, "none.test"))
+	assert.NoFileExists(t, filepath.Join(dir, "none.test"))
+}
+
+func TestParseVetByPackage(t *testing.T) {
+	out := "# example.com/m/a\n{\n\t\"example.com/m/a\": {\n\t\t\"copylocks\": [{\"posn\": \"/src/m/a/a.go:3:4\", \"message\": \"copies\"}]\n\t}\n}\n" +
+		"# example.com/m/b\n# [example.com/m/b]\nvet: /src/m/b/b.go:2:28: undefined: x\n" +
+		"{}\n"
+	got, ok := parseVetByPackage(out)
+	require.True(t, ok)
+	assert.Equal(t, map[string][]Finding{"example.com/m/a": {{Source: "vet:copylocks", File: "/src/m/a/a.go", Line: 3, Col: 4, Message: "copies"}}}, got)
+	_, ok = parseVetByPackage("{\n\t\"example.com/m/a\": {\n")
+	assert.False(t, ok, "an object cut off")
+}
+
+// TestPrebuild checks that a batch builds and vets the packages that
+// compile and leaves the one that does not to be built on its own.
+func TestPrebuild(t *testing.T) {
+	c := live(t)
+	opts := []Options{{Dir: "testdata/fixtures/vet"}, {Dir: "testdata/fixtures/build"}, {Dir: "testdata/fixtures/pass"}}
+	bs := batches(opts)
+	require.Len(t, bs, 1)
+	pre := make([]prebuilt, len(opts))
+	c.prebuild(context.Background(), t.TempDir(), bs[0], opts, pre)
+	assert.FileExists(t, pre[0].binary)
+	assert.FileExists(t, pre[2].binary)
+	assert.Empty(t, pre[1].binary, "the package that does not compile")
+	assert.True(t, pre[0].vetted)
+	assert.True(t, pre[2].vetted)
+	assert.False(t, pre[1].vetted)
+	require.Len(t, pre[0].vet, 1)
+	assert.Equal(t, "vet:copylocks", pre[0].vet[0].Source)
+	assert.Empty(t, pre[2].vet)
+}
