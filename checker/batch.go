@@ -139,7 +139,6 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 		return
 	}
 	var (
-		wg               sync.WaitGroup
 		buildOut, vetOut string
 		buildErr, vetErr error
 		buildRan, vetRan bool
@@ -151,16 +150,13 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 	if overlay != "" {
 		overlayArgs = []string{"-overlay", overlay}
 	}
-	wg.Go(func() {
-		args := append([]string{"vet", "-json"}, vetFlags()...)
-		vetOut, vetRan, vetErr = runGo(append(append(args, overlayArgs...), patterns...)...)
-	})
+	// Build, then vet, which finds the dependencies compiled (see check).
 	args := append([]string{"test", "-c", "-race", "-ldflags=-s -w", "-o", filepath.Join(tmp, "bin") + string(filepath.Separator)}, overlayArgs...)
 	buildOut, buildRan, buildErr = runGo(append(args, patterns...)...)
-	wg.Wait()
 	if buildErr != nil || !buildRan {
 		return
 	}
+	vetOut, vetRan, vetErr = runGo(append(append(append([]string{"vet", "-json"}, vetFlags()...), overlayArgs...), patterns...)...)
 	failed := map[int]bool{}
 	for _, h := range buildHeading.FindAllStringSubmatch(buildOut, -1) {
 		i, ok := imports[h[1]]
@@ -215,9 +211,11 @@ func (c *Checker) goCommand(ctx context.Context, dir string, args ...string) (ou
 	return "", false, nil
 }
 
-// vetFlags turns on the analyzers the checker runs.
+// vetFlags turns on the analyzers the checker runs. -race makes vet use
+// the same compiled dependencies as the race build, so that nothing is
+// compiled twice.
 func vetFlags() []string {
-	var flags []string
+	flags := []string{"-race"}
 	for _, a := range VetAnalyzers {
 		flags = append(flags, "-"+a)
 	}

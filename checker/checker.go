@@ -173,19 +173,16 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 		return nil, err
 	}
 
+	// The build goes first and vet after it: vet then finds the
+	// race-enabled dependencies compiled, where at the same time both
+	// would compile them (the standard library, with a cold cache).
 	var (
-		wg       sync.WaitGroup
 		vetErr   error
 		binary   = filepath.Join(tmp, "pkg.test")
 		buildOut string
 		built    bool
 		buildErr error
 	)
-	if pre.vetted {
-		res.Vet = pre.vet
-	} else {
-		wg.Go(func() { res.Vet, vetErr = c.vet(ctx, dir, overlayFile) })
-	}
 	if pre.binary != "" {
 		binary, built = pre.binary, true
 	} else {
@@ -197,7 +194,11 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 			cache.store(key, binary)
 		}
 	}
-	wg.Wait()
+	if pre.vetted {
+		res.Vet = pre.vet
+	} else if buildErr == nil && built {
+		res.Vet, vetErr = c.vet(ctx, dir, overlayFile)
+	}
 	if buildErr != nil {
 		return nil, buildErr
 	}

@@ -197,5 +197,8 @@ func findings(w io.Writer, title string, fs []checker.Finding) {
 	for _, f := range fs {
 		fmt.Fprintf(w, "  %s\n", f)
 		quote(w, f.Line, f.Col, f.Code)
+		if rule, ok := checker.LookupRule(strings.TrimPrefix(f.Source, "rule:")); ok && strings.HasPrefix(f.Source, "rule:") {
+			fmt.Fprintf(w, "    %s %s\n", dimStyle.Sprint("why:"), rule.Explain)
+		}
 	}
 }

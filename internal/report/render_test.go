@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -64,14 +65,47 @@ func TestRendering(t *testing.T) {
 			}
 			var buf bytes.Buffer
 			Explain(&buf, r, Detail{Hints: 0, Verbose: verbose})
-			golden := filepath.Join("testdata", "render", name+".golden")
-			if *update {
-				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
-				require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err, "go test ./internal/report -run TestRendering -update")
-			assert.Equal(t, string(want), buf.String())
+			golden(t, filepath.Join("testdata", "render", name+".golden"), buf.Bytes())
 		})
 	}
+}
+
+// TestRenderingStatic grades the checker's fixtures whose verdict comes
+// from static checks (a build error, go vet, a broken rule) with the real
+// toolchain, and compares their renderings with testdata/render.
+func TestRenderingStatic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the toolchain; skipped with -short")
+	}
+	color.NoColor = true
+	ctx := context.Background()
+	tc, err := checker.FindToolchain(ctx)
+	require.NoError(t, err)
+	c := checker.New(tc, 0)
+	noScheduler, ok := checker.LookupRule("no-scheduler")
+	require.True(t, ok)
+	for _, tt := range []struct {
+		dir   string
+		rules []checker.StaticRule
+	}{{dir: "build"}, {dir: "vet"}, {dir: "rule", rules: []checker.StaticRule{noScheduler}}} {
+		t.Run(tt.dir, func(t *testing.T) {
+			res, err := c.Check(ctx, checker.Options{Dir: filepath.Join("../../checker/testdata/fixtures", tt.dir), Rules: tt.rules})
+			require.NoError(t, err)
+			var buf bytes.Buffer
+			Explain(&buf, FromChecker("fixture-"+tt.dir, res), Detail{})
+			golden(t, filepath.Join("testdata", "render", "static-"+tt.dir+".golden"), buf.Bytes())
+		})
+	}
+}
+
+// golden compares got with a golden file, or rewrites it with -update.
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "go test ./internal/report -run TestRendering -update")
+	assert.Equal(t, string(want), string(got))
 }

@@ -65,6 +65,19 @@ func run(runs, cold int) error {
 	binaries := []string{"RACEKIT_CACHE=" + filepath.Join(tmp, "binaries")}
 	gradeAll := bench.Command{Name: "grade (all exercises, with vet and rules)", Dir: tree, Env: binaries, Args: []string{grade, "--format", "json"}}
 	gradeOne := bench.Command{Name: "grade run 01 (one exercise re-graded)", Dir: tree, Env: binaries, Args: []string{grade, "run", "01"}}
+	// A student's edit: the edited exercise is compiled and linked again.
+	edits := 0
+	edit := func() error {
+		edits++
+		f, err := os.OpenFile(filepath.Join(tree, "exercises", "01_wait_for_workers", "main.go"), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(f, "\n// edit %d\n", edits)
+		return f.Close()
+	}
+	gradeEdited := bench.Command{Name: "grade, after an edit of exercise 01", Dir: tree, Env: binaries, Args: []string{grade, "--format", "json"}, Before: edit}
+	runEdited := bench.Command{Name: "grade run 01, after an edit of it", Dir: tree, Env: binaries, Args: []string{grade, "run", "01"}, Before: edit}
 
 	// Warm the cache, untimed.
 	for _, c := range []bench.Command{plain, floor, gradeAll} {
@@ -73,7 +86,7 @@ func run(runs, cold int) error {
 		}
 	}
 	var warm []bench.Timing
-	for _, c := range []bench.Command{plain, perPkg, floor, gradeAll, gradeOne} {
+	for _, c := range []bench.Command{plain, perPkg, floor, gradeAll, gradeOne, gradeEdited, runEdited} {
 		t, err := bench.Time(c, runs)
 		if err != nil {
 			return err
