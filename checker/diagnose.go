@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -80,9 +81,9 @@ var waitPhrases = map[string]string{
 	"chan receive (nil chan)": "wait to receive from a nil channel, which blocks forever",
 	"select":                  "wait in a select where no case can go on",
 	"select (no cases)":       "block forever in an empty select",
-	"sync.Mutex.Lock":         "wait in Mutex.Lock for a lock that is never released",
-	"sync.RWMutex.Lock":       "wait in RWMutex.Lock for a lock that is never released",
-	"sync.RWMutex.RLock":      "wait in RWMutex.RLock for a lock that is never released",
+	"sync.Mutex.Lock":         "wait in Mutex.Lock for a lock that is held and never released",
+	"sync.RWMutex.Lock":       "wait in RWMutex.Lock for a lock that is held and never released",
+	"sync.RWMutex.RLock":      "wait in RWMutex.RLock for a lock that is held and never released",
 	"sync.WaitGroup.Wait":     "wait in WaitGroup.Wait for Done calls that never happen",
 	"sync.Cond.Wait":          "wait in Cond.Wait for a Signal or Broadcast that never comes",
 	"sleep":                   "sleep",
@@ -215,6 +216,11 @@ func (s frameScope) diagnoseStuck(gs []Goroutine) (string, *Diagnosis) {
 		return clause, d
 	case locks >= 2:
 		d.Kind = "lock-order"
+		if order := s.lockOrder(gs); order != "" {
+			d.Cause = "goroutines each hold one lock and wait for another's: " + order
+			d.Fix = stuckCauses["lock-order"][1]
+			return clause, d
+		}
 	case main != nil && len(others) == 0:
 		d.Kind = "wait-group"
 	default:
@@ -307,34 +313,71 @@ func (f *sourceFile) lockedOn(n int) string {
 // name after the receiver must match ("mu" of inv.mu), as the receiver may
 // be named differently.
 func (f *sourceFile) lockedBefore(n int, mutex string, sameFunc bool) int {
-	same := func(m string) bool {
-		if sameFunc {
-			return m == mutex
+	for _, h := range f.heldAt(n) {
+		if h.mutex == mutex || !sameFunc && afterFirstName(h.mutex) == afterFirstName(mutex) {
+			return h.line
 		}
-		return m != "" && afterFirstName(m) == afterFirstName(mutex)
 	}
+	return 0
+}
+
+// heldLock is a mutex locked at a line.
+type heldLock struct {
+	mutex string
+	line  int
+}
+
+// heldAt returns the mutexes that the function around line n locked before
+// line n and did not unlock before it (a deferred Unlock runs later), in
+// the order they were locked.
+func (f *sourceFile) heldAt(n int) []heldLock {
 	if f == nil || f.ast == nil || n > len(f.lines) {
-		return 0
+		return nil
 	}
 	fn := f.enclosingFunc(f.fset.File(f.ast.Pos()).LineStart(n))
 	if fn == nil {
-		return 0
+		return nil
 	}
-	at := 0
+	var held []heldLock
 	ast.Inspect(fn, func(node ast.Node) bool {
 		switch x := node.(type) {
 		case *ast.DeferStmt:
 			return false
 		case *ast.CallExpr:
-			if l := f.lineOf(x.Pos()); l < n && same(mutexOf(x, "Lock")) {
-				at = l
-			} else if l < n && same(mutexOf(x, "Unlock")) {
-				at = 0
+			l := f.lineOf(x.Pos())
+			if l >= n {
+				return true
+			}
+			if m := mutexOf(x, "Lock"); m != "" {
+				held = append(held, heldLock{m, l})
+			} else if m := mutexOf(x, "Unlock"); m != "" {
+				held = slices.DeleteFunc(held, func(h heldLock) bool { return h.mutex == m })
 			}
 		}
 		return true
 	})
-	return at
+	return held
+}
+
+// lockOrder says, for a goroutine waiting in Lock, which lock it holds and
+// which it waits for: "they lock first.mu (main.go:45), then wait for
+// second.mu (main.go:48)"; "" when the source does not tell.
+func (s frameScope) lockOrder(gs []Goroutine) string {
+	for _, g := range gs {
+		f, ok := s.firstOwnFrame(g)
+		if !ok || !strings.HasSuffix(g.State, "Mutex.Lock") {
+			continue
+		}
+		file := s.src.file(f.File)
+		waits := file.lockedOn(f.Line)
+		for _, h := range file.heldAt(f.Line) {
+			if h.mutex != waits && waits != "" {
+				return fmt.Sprintf("they lock %s (%s:%d), then wait for %s (%s:%d), and the same two mutexes come in opposite orders",
+					h.mutex, baseName(f.File), h.line, waits, baseName(f.File), f.Line)
+			}
+		}
+	}
+	return ""
 }
 
 // mutexOf returns the mutex of a x.mu.Lock() call (for method "Lock") as

@@ -50,7 +50,7 @@ func TestFixtures(t *testing.T) {
 		{dir: "panic", verdict: Panic, message: "TestCloseTwice: close of closed channel at fix_test.go:8"},
 		{dir: "fatalmap", verdict: Panic, message: "TestUnlockUnlocked: sync: unlock of unlocked mutex"},
 		{dir: "deadlock", verdict: Deadlock, message: "main waits to receive from a channel that no goroutine sends on or closes (fix_test.go:12)"},
-		{dir: "mutexdeadlock", verdict: Deadlock, message: "main waits in Mutex.Lock for a lock that is never released (fix_test.go:15)"},
+		{dir: "mutexdeadlock", verdict: Deadlock, message: "main waits in Mutex.Lock for a lock that is held and never released (fix_test.go:15)"},
 		{dir: "timeout", verdict: Timeout, message: "a goroutine is still running at fix_test.go:14"},
 		{dir: "spininit", opts: Options{Timeout: time.Second}, verdict: Timeout, message: "still running after the 1s limit"},
 		{dir: "exit", verdict: Exit, message: "run returned while 3 of 5 workers were still working"},
