@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -76,6 +77,22 @@ func TestBinaryCache(t *testing.T) {
 
 	c.seed("missing", filepath.Join(dir, "none.test"))
 	assert.NoFileExists(t, filepath.Join(dir, "none.test"))
+}
+
+func TestBinaryCacheKeepsTheLastUsed(t *testing.T) {
+	c := binaryCache{dir: t.TempDir()}
+	old := time.Now().Add(-time.Hour)
+	for i, name := range []string{"a", "b", "c"} {
+		path := c.path(name)
+		require.NoError(t, os.WriteFile(path, []byte(name), 0o755))
+		used := old.Add(time.Duration(i) * time.Minute)
+		require.NoError(t, os.Chtimes(path, used, used))
+	}
+	c.seed("a", filepath.Join(t.TempDir(), "a.test")) // a is used again
+	c.trim(2)
+	assert.FileExists(t, c.path("a"))
+	assert.NoFileExists(t, c.path("b"), "used longest ago")
+	assert.FileExists(t, c.path("c"))
 }
 
 func TestParseVetByPackage(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 )
 
 // binaryCache keeps the test binaries of checked packages between checks.
@@ -16,11 +18,15 @@ import (
 // binary is simply relinked, so the cache can never make a check run old
 // code. Entries are written whole and renamed into place, so checks that
 // run at once never see half a file. Every error is ignored: the cache only
-// saves time.
+// saves time. The cache keeps the maxCached binaries used last.
 type binaryCache struct {
 	// dir is the cache directory; "" disables the cache.
 	dir string
 }
+
+// maxCached bounds the binaries a cache keeps: a kit's exercises fit, at
+// about 4 MB each.
+const maxCached = 64
 
 // key names the binary of a package directory built with an overlay: the
 // same code gets the same key, whatever temporary paths the overlay uses.
@@ -57,7 +63,10 @@ func (c binaryCache) seed(key, binary string) {
 	if c.dir == "" || key == "" {
 		return
 	}
-	_ = copyFile(c.path(key), binary, 0o755)
+	if copyFile(c.path(key), binary, 0o755) == nil {
+		now := time.Now()
+		_ = os.Chtimes(c.path(key), now, now) // used last: kept longest
+	}
 }
 
 // store keeps binary as the cached binary for key.
@@ -72,6 +81,29 @@ func (c binaryCache) store(key, binary string) {
 	tmp.Close()
 	if copyFile(binary, tmp.Name(), 0o755) != nil || os.Rename(tmp.Name(), c.path(key)) != nil {
 		os.Remove(tmp.Name())
+	}
+	c.trim(maxCached)
+}
+
+// trim removes the binaries used longest ago until at most n are left.
+func (c binaryCache) trim(n int) {
+	entries, err := os.ReadDir(c.dir)
+	if err != nil || len(entries) <= n {
+		return
+	}
+	type entry struct {
+		name string
+		used time.Time
+	}
+	var kept []entry
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && strings.HasSuffix(e.Name(), ".test") {
+			kept = append(kept, entry{e.Name(), info.ModTime()})
+		}
+	}
+	slices.SortFunc(kept, func(a, b entry) int { return b.used.Compare(a.used) })
+	for _, e := range kept[min(n, len(kept)):] {
+		os.Remove(filepath.Join(c.dir, e.name))
 	}
 }
 
