@@ -1,11 +1,9 @@
 package checker
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -138,25 +136,17 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 	if err != nil {
 		return
 	}
-	var (
-		buildOut, vetOut string
-		buildErr, vetErr error
-		buildRan, vetRan bool
-		overlayArgs      []string
-		ctxLimit, cancel = context.WithTimeout(ctx, buildLimit)
-		runGo            = func(args ...string) (string, bool, error) { return c.goCommand(ctxLimit, b.root, args...) }
-	)
-	defer cancel()
+	var overlayArgs []string
 	if overlay != "" {
 		overlayArgs = []string{"-overlay", overlay}
 	}
 	// Build, then vet, which finds the dependencies compiled (see check).
 	args := append([]string{"test", "-c", "-race", "-ldflags=-s -w", "-o", filepath.Join(tmp, "bin") + string(filepath.Separator)}, overlayArgs...)
-	buildOut, buildRan, buildErr = runGo(append(args, patterns...)...)
-	if buildErr != nil || !buildRan {
+	buildOut, _, err := c.goCommand(ctx, b.root, append(args, patterns...)...)
+	if err != nil {
 		return
 	}
-	vetOut, vetRan, vetErr = runGo(append(append(append([]string{"vet", "-json"}, vetFlags()...), overlayArgs...), patterns...)...)
+	vetOut, _, vetErr := c.goCommand(ctx, b.root, append(append(append([]string{"vet", "-json"}, vetFlags()...), overlayArgs...), patterns...)...)
 	failed := map[int]bool{}
 	for _, h := range buildHeading.FindAllStringSubmatch(buildOut, -1) {
 		i, ok := imports[h[1]]
@@ -166,7 +156,7 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 		failed[i] = true
 	}
 	byPackage, vetParsed := map[string][]Finding{}, false
-	if vetErr == nil && vetRan {
+	if vetErr == nil {
 		byPackage, vetParsed = parseVetByPackage(vetOut)
 	}
 	for imp, i := range imports {
@@ -189,26 +179,6 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 			pre[i].vetted = true
 		}
 	}
-}
-
-// goCommand runs the go command in dir. ran is false when it could not
-// be started or was stopped; err is set only for a context cancelled.
-func (c *Checker) goCommand(ctx context.Context, dir string, args ...string) (out string, ran bool, err error) {
-	cmd := exec.CommandContext(ctx, c.tc.Go, args...)
-	cmd.Dir = dir
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	runErr := cmd.Run()
-	var exitErr *exec.ExitError
-	switch {
-	case runErr == nil:
-		return buf.String(), true, nil
-	case ctx.Err() != nil:
-		return "", false, ctx.Err()
-	case errors.As(runErr, &exitErr) && exitErr.ExitCode() > 0:
-		return buf.String(), true, nil
-	}
-	return "", false, nil
 }
 
 // vetFlags turns on the analyzers the checker runs. -race makes vet use

@@ -284,6 +284,37 @@ func (c *Checker) build(ctx context.Context, dir, overlay, binary string) (out s
 	if overlay != "" {
 		args = append(args, "-overlay", overlay)
 	}
+	out, status, err := c.goCommand(ctx, dir, args...)
+	if err != nil || status != 0 {
+		return out, false, err
+	}
+	if _, err := os.Stat(binary); err != nil {
+		return out, false, nil // a package without test files builds nothing
+	}
+	return out, true, nil
+}
+
+// vet runs the concurrency analyzers of go vet over the package.
+func (c *Checker) vet(ctx context.Context, dir, overlay string) ([]Finding, error) {
+	args := append([]string{"vet", "-json"}, vetFlags()...)
+	if overlay != "" {
+		args = append(args, "-overlay", overlay)
+	}
+	out, status, err := c.goCommand(ctx, dir, append(args, ".")...)
+	if err != nil || status != 0 {
+		return nil, err // a package that does not type-check: the build says why
+	}
+	fs, err := parseVetJSON(out)
+	if err != nil {
+		return nil, nil // not JSON: a type error the build reports
+	}
+	return fs, nil
+}
+
+// goCommand runs the go command in dir, within the build limit, and returns
+// what it printed and its exit status; an error only when it could not run
+// or was stopped.
+func (c *Checker) goCommand(ctx context.Context, dir string, args ...string) (string, int, error) {
 	ctx, cancel := context.WithTimeout(ctx, buildLimit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.tc.Go, args...)
@@ -294,44 +325,13 @@ func (c *Checker) build(ctx context.Context, dir, overlay, binary string) (out s
 	var exitErr *exec.ExitError
 	switch {
 	case runErr == nil:
-		if _, err := os.Stat(binary); err != nil {
-			// A package without test files builds nothing.
-			return buf.String(), false, nil
-		}
-		return buf.String(), true, nil
-	case errors.As(runErr, &exitErr):
-		return buf.String(), false, nil
-	default:
-		return "", false, fmt.Errorf("go test -c: %w", runErr)
+		return buf.String(), 0, nil
+	case ctx.Err() != nil:
+		return "", -1, fmt.Errorf("go %s: %w", args[0], ctx.Err())
+	case errors.As(runErr, &exitErr) && exitErr.ExitCode() > 0:
+		return buf.String(), exitErr.ExitCode(), nil
 	}
-}
-
-// vet runs the concurrency analyzers of go vet over the package.
-func (c *Checker) vet(ctx context.Context, dir, overlay string) ([]Finding, error) {
-	args := append([]string{"vet", "-json"}, vetFlags()...)
-	if overlay != "" {
-		args = append(args, "-overlay", overlay)
-	}
-	args = append(args, ".")
-	ctx, cancel := context.WithTimeout(ctx, buildLimit)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, c.tc.Go, args...)
-	cmd.Dir = dir
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	if err := cmd.Run(); err != nil {
-		var exitErr *exec.ExitError
-		if !errors.As(err, &exitErr) {
-			return nil, fmt.Errorf("go vet: %w", err)
-		}
-		// The package does not type-check: the build reports why.
-		return nil, nil
-	}
-	fs, err := parseVetJSON(buf.String())
-	if err != nil {
-		return nil, nil // not JSON: a type error the build reports
-	}
-	return fs, nil
+	return "", -1, fmt.Errorf("go %s: %w", args[0], runErr)
 }
 
 // runAll runs the test binary opts.Repeat times at each CPU value, in
