@@ -3,10 +3,12 @@ package checker
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +27,8 @@ type prebuilt struct {
 type batch struct {
 	root    string
 	members []int
+	// dirs and names are the members' directories and binary names.
+	dirs, names map[string]bool
 }
 
 // CheckAll checks packages as Check does and returns their results in
@@ -61,35 +65,26 @@ func (c *Checker) CheckAll(ctx context.Context, opts []Options) ([]*Result, erro
 // and each binary name at most once in a batch (verify checks one
 // directory with several overlays). Groups of one are left to Check.
 func batches(opts []Options) []batch {
-	type member struct{ dir, name string }
-	var out []batch
-	taken := map[int]map[string]bool{}
+	var all []*batch
 	for i, o := range opts {
 		dir, err := filepath.Abs(o.Dir)
 		if err != nil {
 			continue
 		}
-		root := moduleRoot(dir)
-		placed := false
-		for n := range out {
-			b := &out[n]
-			if b.root != root || taken[n][dir] || taken[n]["name:"+filepath.Base(dir)] {
-				continue
-			}
-			b.members = append(b.members, i)
-			taken[n][dir], taken[n]["name:"+filepath.Base(dir)] = true, true
-			placed = true
-			break
+		root, name := moduleRoot(dir), filepath.Base(dir)
+		k := slices.IndexFunc(all, func(b *batch) bool { return b.root == root && !b.dirs[dir] && !b.names[name] })
+		if k < 0 {
+			all = append(all, &batch{root: root, dirs: map[string]bool{}, names: map[string]bool{}})
+			k = len(all) - 1
 		}
-		if !placed {
-			out = append(out, batch{root: root, members: []int{i}})
-			taken[len(out)-1] = map[string]bool{dir: true, "name:" + filepath.Base(dir): true}
-		}
+		b := all[k]
+		b.members = append(b.members, i)
+		b.dirs[dir], b.names[name] = true, true
 	}
 	var kept []batch
-	for _, b := range out {
+	for _, b := range all {
 		if len(b.members) > 1 {
-			kept = append(kept, b)
+			kept = append(kept, *b)
 		}
 	}
 	return kept
@@ -106,31 +101,35 @@ var (
 func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Options, pre []prebuilt) {
 	mod, err := os.ReadFile(filepath.Join(b.root, "go.mod"))
 	m := moduleLine.FindSubmatch(mod)
-	if err != nil || m == nil || os.MkdirAll(filepath.Join(tmp, "bin"), 0o755) != nil {
+	bin := filepath.Join(tmp, "bin")
+	if err != nil || m == nil || os.MkdirAll(bin, 0o755) != nil {
 		return
 	}
+	type member struct {
+		index       int
+		importPath  string
+		binary, key string
+		cache       binaryCache
+	}
+	var members []member
 	merged := map[string]string{}
 	var patterns []string
-	imports := map[string]int{}
-	binaries := map[int]string{}
 	for _, i := range b.members {
 		dir, _ := filepath.Abs(opts[i].Dir)
 		rel, err := filepath.Rel(b.root, dir)
 		if err != nil {
 			return
 		}
-		for k, v := range opts[i].Overlay {
-			merged[k] = v
-		}
+		maps.Copy(merged, opts[i].Overlay)
 		imp := string(m[1])
 		if rel != "." {
 			imp += "/" + filepath.ToSlash(rel)
 		}
-		imports[imp] = i
 		patterns = append(patterns, "./"+filepath.ToSlash(rel))
-		binaries[i] = filepath.Join(tmp, "bin", filepath.Base(imp)+".test")
 		cache := binaryCache{dir: opts[i].BinaryCache}
-		cache.seed(cache.key(dir, opts[i].Overlay), binaries[i])
+		mb := member{index: i, importPath: imp, binary: filepath.Join(bin, filepath.Base(imp)+".test"), key: cache.key(dir, opts[i].Overlay), cache: cache}
+		cache.seed(mb.key, mb.binary)
+		members = append(members, mb)
 	}
 	overlay, err := writeOverlay(tmp, merged)
 	if err != nil {
@@ -141,42 +140,40 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 		overlayArgs = []string{"-overlay", overlay}
 	}
 	// Build, then vet, which finds the dependencies compiled (see check).
-	args := append([]string{"test", "-c", "-race", "-ldflags=-s -w", "-o", filepath.Join(tmp, "bin") + string(filepath.Separator)}, overlayArgs...)
+	args := append([]string{"test", "-c", "-race", "-ldflags=-s -w", "-o", bin + string(filepath.Separator)}, overlayArgs...)
 	buildOut, _, err := c.goCommand(ctx, b.root, append(args, patterns...)...)
 	if err != nil {
 		return
 	}
-	vetOut, _, vetErr := c.goCommand(ctx, b.root, append(append(append([]string{"vet", "-json"}, vetFlags()...), overlayArgs...), patterns...)...)
-	failed := map[int]bool{}
+	failed := map[string]bool{}
 	for _, h := range buildHeading.FindAllStringSubmatch(buildOut, -1) {
-		i, ok := imports[h[1]]
-		if !ok {
+		if !slices.ContainsFunc(members, func(mb member) bool { return mb.importPath == h[1] }) {
 			return // a dependency failed: each package says so on its own
 		}
-		failed[i] = true
+		failed[h[1]] = true
 	}
+	vetOut, _, vetErr := c.goCommand(ctx, b.root, append(append(append([]string{"vet", "-json"}, vetFlags()...), overlayArgs...), patterns...)...)
 	byPackage, vetParsed := map[string][]Finding{}, false
 	if vetErr == nil {
 		byPackage, vetParsed = parseVetByPackage(vetOut)
 	}
-	for imp, i := range imports {
-		if failed[i] {
+	for _, mb := range members {
+		if failed[mb.importPath] {
 			continue
 		}
-		if _, err := os.Stat(binaries[i]); err == nil {
-			pre[i].binary = binaries[i]
-			dir, _ := filepath.Abs(opts[i].Dir)
-			cache := binaryCache{dir: opts[i].BinaryCache}
-			cache.store(cache.key(dir, opts[i].Overlay), binaries[i])
+		p := &pre[mb.index]
+		if _, err := os.Stat(mb.binary); err == nil {
+			p.binary = mb.binary
+			mb.cache.store(mb.key, mb.binary)
 		}
 		if vetParsed {
 			for pkg, fs := range byPackage {
-				if pkg == imp || pkg == imp+"_test" || strings.HasPrefix(pkg, imp+" ") {
-					pre[i].vet = append(pre[i].vet, fs...)
+				if pkg == mb.importPath || pkg == mb.importPath+"_test" || strings.HasPrefix(pkg, mb.importPath+" ") {
+					p.vet = append(p.vet, fs...)
 				}
 			}
-			sortFindings(pre[i].vet)
-			pre[i].vetted = true
+			sortFindings(p.vet)
+			p.vetted = true
 		}
 	}
 }

@@ -216,11 +216,14 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 		quoteFindings(newSourceFiles(opts.Overlay), res)
 		return res, nil
 	}
-	if err := c.runAll(ctx, res, dir, binary, expected, opts); err != nil {
+	// One reader of the source for the runs' explanations and the
+	// findings, so that each file is read and parsed once.
+	scope := frameScope{root: moduleRoot(dir), src: newSourceFiles(opts.Overlay)}
+	if err := c.runAll(ctx, res, scope, dir, binary, expected, opts); err != nil {
 		return nil, err
 	}
 	decide(res)
-	quoteFindings(newSourceFiles(opts.Overlay), res)
+	quoteFindings(scope.src, res)
 	return res, nil
 }
 
@@ -336,19 +339,17 @@ func (c *Checker) goCommand(ctx context.Context, dir string, args ...string) (st
 
 // runAll runs the test binary opts.Repeat times at each CPU value, in
 // parallel up to the checker's limit, and records every run in order.
-func (c *Checker) runAll(ctx context.Context, res *Result, dir, binary string, expected []string, opts Options) error {
-	scope := frameScope{root: moduleRoot(dir), src: newSourceFiles(opts.Overlay)}
-	type job struct{ cpu int }
-	var jobs []job
+func (c *Checker) runAll(ctx context.Context, res *Result, scope frameScope, dir, binary string, expected []string, opts Options) error {
+	var cpus []int // one entry per run
 	for _, cpu := range opts.CPU {
 		for range opts.Repeat {
-			jobs = append(jobs, job{cpu})
+			cpus = append(cpus, cpu)
 		}
 	}
-	res.Runs = make([]Run, len(jobs))
-	errs := make([]error, len(jobs))
+	res.Runs = make([]Run, len(cpus))
+	errs := make([]error, len(cpus))
 	var wg sync.WaitGroup
-	for i, j := range jobs {
+	for i, cpu := range cpus {
 		wg.Go(func() {
 			select {
 			case c.slot <- struct{}{}:
@@ -357,7 +358,7 @@ func (c *Checker) runAll(ctx context.Context, res *Result, dir, binary string, e
 				return
 			}
 			defer func() { <-c.slot }()
-			res.Runs[i], errs[i] = c.runOnce(ctx, scope, dir, binary, expected, j.cpu, opts)
+			res.Runs[i], errs[i] = c.runOnce(ctx, scope, dir, binary, expected, cpu, opts)
 		})
 	}
 	wg.Wait()

@@ -236,7 +236,7 @@ func (s frameScope) bubbleExited(out string, marks map[string]string) classifica
 	}
 	for _, g := range gs {
 		if g.State == "sleep" {
-			return classification{verdict: Exit, message: fmt.Sprintf("the test returned while %s still working", plural(len(gs), "goroutine")+map[bool]string{true: " was", false: " were"}[len(gs) == 1]), goroutines: gs, diagnosis: s.diagnoseExit(gs)}
+			return classification{verdict: Exit, message: fmt.Sprintf("the test returned while %s still working", plural(len(gs), "goroutine")+" "+wereOrWas(len(gs))), goroutines: gs, diagnosis: s.diagnoseExit(gs)}
 		}
 	}
 	clause, _ := s.diagnoseStuck(gs)

@@ -145,6 +145,14 @@ func count(ws []Wait) int {
 	return n
 }
 
+// wereOrWas agrees "were" with a count.
+func wereOrWas(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
 // plural returns "1 goroutine" or "n goroutines".
 func plural(n int, noun string) string {
 	if n == 1 {
@@ -451,7 +459,7 @@ func (s frameScope) diagnoseExit(gs []Goroutine) *Diagnosis {
 		}
 		workers = append(workers, g)
 		at := fmt.Sprintf("%s:%d", baseName(g.CreatedBy.File), g.CreatedBy.Line)
-		if !containsString(started, at) {
+		if !slices.Contains(started, at) {
 			started = append(started, at)
 		}
 	}
@@ -466,22 +474,9 @@ func (s frameScope) diagnoseExit(gs []Goroutine) *Diagnosis {
 			d.Waits[i].Phrase = "were still waiting in " + w.State
 		}
 	}
-	verb := "were"
-	if len(workers) == 1 {
-		verb = "was"
-	}
 	d.Cause = fmt.Sprintf("%s started at %s %s still working when the code under test returned",
-		plural(len(workers), "goroutine"), strings.Join(started, ", "), verb)
+		plural(len(workers), "goroutine"), strings.Join(started, ", "), wereOrWas(len(workers)))
 	return d
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // panicCauses put runtime panic messages in plain words, with a fix.
@@ -574,7 +569,6 @@ func (s frameScope) diagnoseRace(out string) ([]Location, *Diagnosis) {
 	type access struct {
 		loc   Location
 		file  *sourceFile
-		frame Frame
 		site  raceSite
 		found bool
 		isMap bool
@@ -588,7 +582,7 @@ func (s frameScope) diagnoseRace(out string) ([]Location, *Diagnosis) {
 		accs = append(accs, access{
 			loc:   Location{Role: a.Kind, Goroutine: a.Goroutine, File: f.File, Line: f.Line, Func: f.Func},
 			file:  s.src.file(f.File),
-			frame: f, isMap: hasMapFrame(a.Frames),
+			isMap: hasMapFrame(a.Frames),
 		})
 	}
 	// The written side names the variable; the read side is found by it.
@@ -610,7 +604,6 @@ func (s frameScope) diagnoseRace(out string) ([]Location, *Diagnosis) {
 	}
 	var locs []Location
 	d := &Diagnosis{Kind: "shared", Variable: want}
-	var positions []token.Pos
 	var main *access
 	for i := range accs {
 		locs = append(locs, accs[i].loc)
@@ -618,7 +611,6 @@ func (s frameScope) diagnoseRace(out string) ([]Location, *Diagnosis) {
 			d.Kind = "map"
 		}
 		if accs[i].found && accs[i].site.expr != nil {
-			positions = append(positions, accs[i].site.expr.Pos())
 			if main == nil || rankSite(accs[i].site, accs[i].loc.Role) > rankSite(main.site, main.loc.Role) {
 				main = &accs[i]
 			}
@@ -640,21 +632,8 @@ func (s frameScope) diagnoseRace(out string) ([]Location, *Diagnosis) {
 					samefile = append(samefile, accs[i].site.expr.Pos())
 				}
 			}
-			// What the variable is says more than what the statement does
-			// for a loop variable (its i++ is the loop's) or a named result.
-			rlock := main.file.readLockHeld(main.site.expr.Pos())
-			switch kind := main.file.variableKind(main.site, samefile); {
-			case kind == "loop-variable" || kind == "named-result":
-				d.Kind = kind
-			case rlock != "":
-				d.Kind, held = "rlock-write", rlock
-			case main.file.checkedBefore(main.site):
-				d.Kind = "check-then-act"
-			case main.site.pattern != "":
-				d.Kind = main.site.pattern
-			case kind == "local" || kind == "":
-			default:
-				d.Kind = kind
+			if kind, lock := main.file.raceKind(main.site, samefile); kind != "" {
+				d.Kind, held = kind, lock
 			}
 		}
 	} else if r.Variable != "" && d.Kind == "shared" {
@@ -667,6 +646,30 @@ func (s frameScope) diagnoseRace(out string) ([]Location, *Diagnosis) {
 	fill := strings.NewReplacer("{var}", d.Variable, "{stmt}", stmt, "{held}", held)
 	d.Cause, d.Fix = fill.Replace(c[0]), fill.Replace(c[1])
 	return locs, d
+}
+
+// raceKind picks the pattern of a race from its main site, with accesses
+// the positions of all its sites in the same file; "" when nothing more
+// than "shared" is known. held names the read lock of an rlock-write.
+func (f *sourceFile) raceKind(site raceSite, accesses []token.Pos) (kind, held string) {
+	// What the variable is says more than what the statement does for a
+	// loop variable (its i++ is the loop's) or a named result.
+	variable := f.variableKind(site, accesses)
+	if variable == "loop-variable" || variable == "named-result" {
+		return variable, ""
+	}
+	if rlock := f.readLockHeld(site.expr.Pos()); rlock != "" {
+		return "rlock-write", rlock
+	}
+	switch {
+	case f.checkedBefore(site):
+		return "check-then-act", ""
+	case site.pattern != "":
+		return site.pattern, ""
+	case variable == "local":
+		return "", ""
+	}
+	return variable, ""
 }
 
 // rankSite orders the accesses of a race by how much their statement

@@ -57,14 +57,11 @@ func ParseGoroutines(text string) []Goroutine {
 		// A dump printed with t.Log comes indented with spaces; frames'
 		// file lines keep their tab.
 		line = strings.TrimLeft(strings.TrimSuffix(line, "\r"), " ")
-		if m := goleakHeader.FindStringSubmatch(line); m != nil {
-			flush()
-			id, _ := strconv.Atoi(m[1])
-			cur = &Goroutine{ID: id, State: goroutineState(m[2])}
-			pending = ""
-			continue
+		m := goroutineHeader.FindStringSubmatch(line)
+		if m == nil {
+			m = goleakHeader.FindStringSubmatch(line)
 		}
-		if m := goroutineHeader.FindStringSubmatch(line); m != nil {
+		if m != nil {
 			flush()
 			id, _ := strconv.Atoi(m[1])
 			cur = &Goroutine{ID: id, State: goroutineState(m[2])}

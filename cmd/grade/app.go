@@ -197,9 +197,18 @@ func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
-// writeJSON writes a document.
-func (a *app) writeJSON(doc report.Document) error {
-	return report.WriteJSON(a.stdout, doc)
+// finish prints the results, as JSON for --format json and else with
+// text, and returns their outcome.
+func (a *app) finish(results []report.Result, format string, text func(report.Document) error) error {
+	doc := report.NewDocument(results)
+	write := text
+	if format == "json" {
+		write = func(doc report.Document) error { return report.WriteJSON(a.stdout, doc) }
+	}
+	if err := write(doc); err != nil {
+		return err
+	}
+	return outcome(doc)
 }
 
 // outcome returns errNotPassed unless every result passed.

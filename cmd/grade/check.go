@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 
 	"github.com/racekit/racekit/checker"
@@ -48,18 +49,13 @@ func (a *app) check(args []string) error {
 			results[i].AddOutput(res)
 		}
 	}
-	doc := report.NewDocument(results)
-	if *format == "json" {
-		if err := a.writeJSON(doc); err != nil {
-			return err
+	return a.finish(results, *format, func(report.Document) error {
+		for i, r := range results {
+			if i > 0 {
+				fmt.Fprintln(a.stdout)
+			}
+			report.Explain(a.stdout, r, report.Detail{Verbose: *verbose})
 		}
-		return outcome(doc)
-	}
-	for i, r := range results {
-		if i > 0 {
-			a.stdout.Write([]byte("\n"))
-		}
-		report.Explain(a.stdout, r, report.Detail{Verbose: *verbose})
-	}
-	return outcome(doc)
+		return nil
+	})
 }

@@ -36,22 +36,17 @@ func (a *app) gradeAll(args []string) error {
 	if err != nil {
 		return err
 	}
-	doc := report.NewDocument(results)
-	if *format == "json" {
-		if err := a.writeJSON(doc); err != nil {
-			return err
+	return a.finish(results, *format, func(doc report.Document) error {
+		report.Summary(a.stdout, doc)
+		for i, r := range results {
+			if !r.Passed {
+				fmt.Fprintln(a.stdout)
+				report.Explain(a.stdout, r, report.Detail{Title: k.Catalog.Exercises[i].Title, Hints: 1})
+				break
+			}
 		}
-		return outcome(doc)
-	}
-	report.Summary(a.stdout, doc)
-	for i, r := range results {
-		if !r.Passed {
-			fmt.Fprintln(a.stdout)
-			report.Explain(a.stdout, r, report.Detail{Title: k.Catalog.Exercises[i].Title, Hints: 1})
-			break
-		}
-	}
-	return outcome(doc)
+		return nil
+	})
 }
 
 // gradeExercises grades exercises as they are on disk, several at once,

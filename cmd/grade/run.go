@@ -35,13 +35,8 @@ func (a *app) run(args []string) error {
 	if err != nil {
 		return err
 	}
-	doc := report.NewDocument(results)
-	if *format == "json" {
-		if err := a.writeJSON(doc); err != nil {
-			return err
-		}
-		return outcome(doc)
-	}
-	report.Explain(a.stdout, results[0], report.Detail{Title: ex.Title, Hints: *hints, Verbose: *verbose})
-	return outcome(doc)
+	return a.finish(results, *format, func(report.Document) error {
+		report.Explain(a.stdout, results[0], report.Detail{Title: ex.Title, Hints: *hints, Verbose: *verbose})
+		return nil
+	})
 }

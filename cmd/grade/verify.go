@@ -100,19 +100,11 @@ func (a *app) verify(args []string) error {
 			matrix.Add(run.CPU, j.solution, j.expected, runVerdict(run, res[i]))
 		}
 	}
-	doc := report.NewDocument(results)
-	if *format == "json" {
-		if err := a.writeJSON(doc); err != nil {
-			return err
-		}
-		return outcome(doc)
-	}
-	report.Summary(a.stdout, doc)
-	fmt.Fprintf(a.stdout, "(%d runs each: --repeat %d at --cpu %s)\n\n", *repeat*len(cpuList), *repeat, *cpuFlag)
-	if err := report.WriteReliability(a.stdout, &matrix); err != nil {
-		return err
-	}
-	return outcome(doc)
+	return a.finish(results, *format, func(doc report.Document) error {
+		report.Summary(a.stdout, doc)
+		fmt.Fprintf(a.stdout, "(%d runs each: --repeat %d at --cpu %s)\n\n", *repeat*len(cpuList), *repeat, *cpuFlag)
+		return report.WriteReliability(a.stdout, &matrix)
+	})
 }
 
 // verifyJob is one thing verify grades: an exercise as shipped, or one of

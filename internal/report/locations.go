@@ -62,14 +62,13 @@ func quote(w io.Writer, line, column int, code string) {
 	}
 	trimmed := strings.TrimLeft(code, " \t")
 	indent := len(code) - len(trimmed)
-	gutter := fmt.Sprintf("      %4d | ", line)
-	fmt.Fprintf(w, "%s%s\n", dimStyle.Sprint(gutter[:len(gutter)-2]+"| "), expandTabs(trimmed))
+	fmt.Fprintf(w, "%s%s\n", dimStyle.Sprintf("      %4d | ", line), expandTabs(trimmed))
 	at := column - 1 - indent
 	if column < 1 || at < 0 || at > len(trimmed) {
 		return
 	}
 	pad := utf8.RuneCountInString(expandTabs(trimmed[:at]))
-	fmt.Fprintf(w, "%s%s%s\n", dimStyle.Sprint(strings.Repeat(" ", len(gutter)-2)+"| "), strings.Repeat(" ", pad), failStyle.Sprint("^"))
+	fmt.Fprintf(w, "%s%s%s\n", dimStyle.Sprint("           | "), strings.Repeat(" ", pad), failStyle.Sprint("^"))
 }
 
 // expandTabs turns tabs into four spaces, as most editors show them.
