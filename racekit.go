@@ -1,12 +1,14 @@
-// Package racekit holds the kit's exercises as shipped: the catalog, the
-// programs and their tests, embedded in the grade command so that it can
-// grade with the tests as written even when a working copy was edited.
+// Package racekit holds the kit as shipped: the module's go.mod and go.sum,
+// the racetest helpers, the catalog, and every exercise's program, tests and
+// README. They are embedded in the grade command, which builds every
+// exercise in a module of its own made from these files, so that nothing in
+// a working copy but the student's code can change a grade.
 package racekit
 
 import "embed"
 
-// Shipped holds exercises/info.toml and every file of every exercise as
-// shipped.
+// Shipped holds go.mod, go.sum, racetest's files, exercises/info.toml and
+// every file of every exercise as shipped.
 //
-//go:embed exercises/info.toml exercises/*/*.go exercises/*/README.md
+//go:embed go.mod go.sum racetest/*.go exercises/info.toml exercises/*/*.go exercises/*/README.md
 var Shipped embed.FS

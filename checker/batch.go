@@ -2,7 +2,6 @@ package checker
 
 import (
 	"context"
-	"errors"
 	"maps"
 	"os"
 	"path/filepath"
@@ -31,34 +30,39 @@ type batch struct {
 	dirs, names map[string]bool
 }
 
-// CheckAll checks packages as Check does and returns their results in
-// order. Packages of one module are built with one go test -c and vetted
-// with one go vet, which saves the go command's start-up for each package;
-// a package that the batch could not build or vet is built or vetted on its
-// own, so its verdict and messages are the same as Check's.
-func (c *Checker) CheckAll(ctx context.Context, opts []Options) ([]*Result, error) {
+// CheckAll checks packages as Check does and returns one result for each,
+// in order. A package the checker could not check (a missing directory, no
+// tests, the go command stopped) gets a result whose Err says why, so that
+// one package never costs the others their results. Packages of one module
+// are built with one go test -c and vetted with one go vet, which saves the
+// go command's start-up for each package; a package that the batch could
+// not build or vet is built or vetted on its own, so its verdict and
+// messages are the same as Check's.
+func (c *Checker) CheckAll(ctx context.Context, opts []Options) []*Result {
 	pre := make([]prebuilt, len(opts))
-	tmp, err := os.MkdirTemp("", "racekit-batch-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	for n, b := range batches(opts) {
-		c.prebuild(ctx, filepath.Join(tmp, strconv.Itoa(n)), b, opts, pre)
-	}
 	results := make([]*Result, len(opts))
-	errs := make([]error, len(opts))
+	tmp, err := os.MkdirTemp("", "racekit-batch-")
+	if err == nil {
+		defer os.RemoveAll(tmp)
+		for n, b := range batches(opts) {
+			c.prebuild(ctx, filepath.Join(tmp, strconv.Itoa(n)), b, opts, pre)
+		}
+	}
 	slots := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
 	for i := range opts {
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			results[i], errs[i] = c.check(ctx, opts[i], &pre[i])
+			res, err := c.check(ctx, opts[i], &pre[i])
+			if err != nil {
+				res = &Result{Dir: opts[i].Dir, Err: err}
+			}
+			results[i] = res
 		})
 	}
 	wg.Wait()
-	return results, errors.Join(errs...)
+	return results
 }
 
 // batches groups the packages into batches: per module, each directory
@@ -71,7 +75,7 @@ func batches(opts []Options) []batch {
 		if err != nil {
 			continue
 		}
-		root, name := moduleRoot(dir), filepath.Base(dir)
+		root, name := ModuleRoot(dir), filepath.Base(dir)
 		k := slices.IndexFunc(all, func(b *batch) bool { return b.root == root && !b.dirs[dir] && !b.names[name] })
 		if k < 0 {
 			all = append(all, &batch{root: root, dirs: map[string]bool{}, names: map[string]bool{}})
@@ -135,13 +139,8 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 	if err != nil {
 		return
 	}
-	var overlayArgs []string
-	if overlay != "" {
-		overlayArgs = []string{"-overlay", overlay}
-	}
 	// Build, then vet, which finds the dependencies compiled (see check).
-	args := append([]string{"test", "-c", "-race", "-ldflags=-s -w", "-o", bin + string(filepath.Separator)}, overlayArgs...)
-	buildOut, _, err := c.goCommand(ctx, b.root, append(args, patterns...)...)
+	buildOut, _, err := c.goCommand(ctx, b.root, buildArgs(bin+string(filepath.Separator), overlay, patterns...)...)
 	if err != nil {
 		return
 	}
@@ -152,7 +151,7 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 		}
 		failed[h[1]] = true
 	}
-	vetOut, _, vetErr := c.goCommand(ctx, b.root, append(append(append([]string{"vet", "-json"}, vetFlags()...), overlayArgs...), patterns...)...)
+	vetOut, _, vetErr := c.goCommand(ctx, b.root, vetArgs(overlay, patterns...)...)
 	byPackage, vetParsed := map[string][]Finding{}, false
 	if vetErr == nil {
 		byPackage, vetParsed = parseVetByPackage(vetOut)
@@ -176,17 +175,6 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 			p.vetted = true
 		}
 	}
-}
-
-// vetFlags turns on the analyzers the checker runs. -race makes vet use
-// the same compiled dependencies as the race build, so that nothing is
-// compiled twice.
-func vetFlags() []string {
-	flags := []string{"-race"}
-	for _, a := range VetAnalyzers {
-		flags = append(flags, "-"+a)
-	}
-	return flags
 }
 
 // parseVetByPackage reads go vet -json's output for several packages: the

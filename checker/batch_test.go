@@ -23,10 +23,10 @@ func TestCheckAllMatchesCheck(t *testing.T) {
 	for _, d := range dirs {
 		opts = append(opts, Options{Dir: filepath.Join("testdata/fixtures", d), BinaryCache: t.TempDir()})
 	}
-	all, err := c.CheckAll(ctx, opts)
-	require.NoError(t, err)
+	all := c.CheckAll(ctx, opts)
 	require.Len(t, all, len(dirs))
 	for i, o := range opts {
+		require.NoError(t, all[i].Err, dirs[i])
 		one, err := c.Check(ctx, o)
 		require.NoError(t, err)
 		assert.Equal(t, one.Verdict, all[i].Verdict, dirs[i])
@@ -34,6 +34,25 @@ func TestCheckAllMatchesCheck(t *testing.T) {
 		assert.Equal(t, one.Vet, all[i].Vet, dirs[i])
 		assert.Equal(t, one.Build, all[i].Build, dirs[i])
 	}
+}
+
+// TestCheckAllKeepsEveryResult checks packages one of which cannot be
+// checked at all: that one gets its reason, the others their verdicts.
+func TestCheckAllKeepsEveryResult(t *testing.T) {
+	c := live(t)
+	opts := []Options{
+		{Dir: "testdata/fixtures/pass"},
+		{Dir: "testdata/fixtures/no-such-package"},
+		{Dir: "testdata/fixtures/fail"},
+	}
+	all := c.CheckAll(context.Background(), opts)
+	require.Len(t, all, 3)
+	assert.NoError(t, all[0].Err)
+	assert.Equal(t, Pass, all[0].Verdict)
+	assert.ErrorContains(t, all[1].Err, "is not a directory")
+	assert.Equal(t, "testdata/fixtures/no-such-package", all[1].Dir)
+	assert.NoError(t, all[2].Err)
+	assert.Equal(t, Fail, all[2].Verdict)
 }
 
 func TestBatches(t *testing.T) {
@@ -103,7 +122,7 @@ func TestParseVetByPackage(t *testing.T) {
 		"{}\n"
 	got, ok := parseVetByPackage(out)
 	require.True(t, ok)
-	assert.Equal(t, map[string][]Finding{"example.com/m/a": {{Source: "vet:copylocks", File: "/src/m/a/a.go", Line: 3, Col: 4, Message: "copies"}}}, got)
+	assert.Equal(t, map[string][]Finding{"example.com/m/a": {{Source: "vet:copylocks", File: "/src/m/a/a.go", Line: 3, Column: 4, Message: "copies"}}}, got)
 	_, ok = parseVetByPackage("{\n\t\"example.com/m/a\": {\n")
 	assert.False(t, ok, "an object cut off")
 }

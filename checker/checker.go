@@ -100,6 +100,9 @@ type Result struct {
 	// Output is the build output for a build verdict, else the deciding
 	// run's output outside its tests.
 	Output string `json:"-"`
+	// Err is set, by CheckAll, when the package could not be checked at
+	// all; the other fields then hold nothing but Dir.
+	Err error `json:"-"`
 }
 
 // Decisive returns the run that decided the verdict, or nil.
@@ -218,7 +221,7 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	}
 	// One reader of the source for the runs' explanations and the
 	// findings, so that each file is read and parsed once.
-	scope := frameScope{root: moduleRoot(dir), src: newSourceFiles(opts.Overlay)}
+	scope := frameScope{root: ModuleRoot(dir), src: newSourceFiles(opts.Overlay)}
 	if err := c.runAll(ctx, res, scope, dir, binary, expected, opts); err != nil {
 		return nil, err
 	}
@@ -281,13 +284,7 @@ func decide(res *Result) {
 // reports built=false with the compiler's output when the code does not
 // compile; an error only when the go command could not be run.
 func (c *Checker) build(ctx context.Context, dir, overlay, binary string) (out string, built bool, err error) {
-	// -s -w: no symbol table or DWARF, which links faster; stack traces
-	// and race reports read the pcln table, which stays.
-	args := []string{"test", "-c", "-race", "-ldflags=-s -w", "-o", binary}
-	if overlay != "" {
-		args = append(args, "-overlay", overlay)
-	}
-	out, status, err := c.goCommand(ctx, dir, args...)
+	out, status, err := c.goCommand(ctx, dir, buildArgs(binary, overlay)...)
 	if err != nil || status != 0 {
 		return out, false, err
 	}
@@ -299,11 +296,7 @@ func (c *Checker) build(ctx context.Context, dir, overlay, binary string) (out s
 
 // vet runs the concurrency analyzers of go vet over the package.
 func (c *Checker) vet(ctx context.Context, dir, overlay string) ([]Finding, error) {
-	args := append([]string{"vet", "-json"}, vetFlags()...)
-	if overlay != "" {
-		args = append(args, "-overlay", overlay)
-	}
-	out, status, err := c.goCommand(ctx, dir, append(args, ".")...)
+	out, status, err := c.goCommand(ctx, dir, vetArgs(overlay, ".")...)
 	if err != nil || status != 0 {
 		return nil, err // a package that does not type-check: the build says why
 	}
@@ -321,7 +314,7 @@ func (c *Checker) goCommand(ctx context.Context, dir string, args ...string) (st
 	ctx, cancel := context.WithTimeout(ctx, buildLimit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.tc.Go, args...)
-	cmd.Dir = dir
+	cmd.Dir, cmd.Env = dir, c.tc.env
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	runErr := cmd.Run()
@@ -374,9 +367,16 @@ func (c *Checker) runOnce(ctx context.Context, scope frameScope, dir, binary str
 	if cpu > 0 {
 		args = append(args, "-test.cpu="+strconv.Itoa(cpu))
 	}
-	// GOTRACEBACK=all: every goroutine's stack on a crash, whatever the
-	// caller's environment says, and in the format the parser reads.
-	p := process{dir: dir, args: args, env: append(os.Environ(), "GORACE="+GORACE, "GOTRACEBACK=all"), limit: opts.Timeout + killGrace}
+	scratch, err := os.MkdirTemp("", "racekit-run-")
+	if err != nil {
+		return Run{}, err
+	}
+	defer os.RemoveAll(scratch)
+	env, err := testEnv(scratch)
+	if err != nil {
+		return Run{}, err
+	}
+	p := process{dir: dir, args: args, env: env, limit: opts.Timeout + killGrace}
 	var log *Log
 	pr, err := p.run(ctx, func(r io.Reader) { log, _ = ReadEvents(r, opts.OutputLimit) })
 	if err != nil {
@@ -508,8 +508,9 @@ func writeOverlay(tmp string, overlay map[string]string) (string, error) {
 	return path, os.WriteFile(path, data, 0o644)
 }
 
-// moduleRoot returns the directory of the go.mod that holds dir, or dir.
-func moduleRoot(dir string) string {
+// ModuleRoot returns the directory of the go.mod that holds dir, or dir:
+// the root that reported paths are relative to.
+func ModuleRoot(dir string) string {
 	for d := dir; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
 			return d

@@ -17,6 +17,8 @@ type TestResult struct {
 	Message string `json:"message,omitempty"`
 	// Output is what the test printed, capped.
 	Output string `json:"-"`
+	// Elapsed is how long the test ran, as the test binary reported it.
+	Elapsed time.Duration `json:"-"`
 	// Goroutines are the goroutines of the stack dump behind a deadlock,
 	// timeout or panic verdict that ran the checked package's code.
 	Goroutines []Goroutine `json:"goroutines,omitempty"`

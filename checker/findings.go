@@ -18,7 +18,7 @@ type Finding struct {
 	Source  string `json:"source"`
 	File    string `json:"file"`
 	Line    int    `json:"line"`
-	Col     int    `json:"col,omitempty"`
+	Column  int    `json:"column,omitempty"`
 	Message string `json:"message"`
 	// Code is the source line, as written, when it could be read.
 	Code string `json:"code,omitempty"`
@@ -30,8 +30,8 @@ func (f Finding) String() string {
 	pos := filepath.Base(f.File)
 	if f.Line > 0 {
 		pos += ":" + strconv.Itoa(f.Line)
-		if f.Col > 0 {
-			pos += ":" + strconv.Itoa(f.Col)
+		if f.Column > 0 {
+			pos += ":" + strconv.Itoa(f.Column)
 		}
 	}
 	return pos + ": " + f.Message
@@ -50,7 +50,7 @@ func parseCompilerErrors(out, dir string) []Finding {
 		}
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
-		fs = append(fs, Finding{Source: "compiler", File: file, Line: line, Col: col, Message: m[4]})
+		fs = append(fs, Finding{Source: "compiler", File: file, Line: line, Column: col, Message: m[4]})
 	}
 	return fs
 }
@@ -123,7 +123,7 @@ func findingAt(posn, source, msg string) Finding {
 		line, err1 := strconv.Atoi(parts[n-2])
 		col, err2 := strconv.Atoi(parts[n-1])
 		if err1 == nil && err2 == nil {
-			f.File, f.Line, f.Col = strings.Join(parts[:n-2], ":"), line, col
+			f.File, f.Line, f.Column = strings.Join(parts[:n-2], ":"), line, col
 		}
 	}
 	return f
@@ -139,6 +139,6 @@ func sortFindings(fs []Finding) {
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
-		return a.Col < b.Col
+		return a.Column < b.Column
 	})
 }

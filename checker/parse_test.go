@@ -200,8 +200,8 @@ func TestParseVetJSON(t *testing.T) {
 	fs, err := parseVetJSON(out)
 	require.NoError(t, err)
 	assert.Equal(t, []Finding{
-		{Source: "vet:loopclosure", File: "/src/m/main.go", Line: 4, Col: 51, Message: "loop variable i captured by func literal"},
-		{Source: "vet:copylocks", File: "/src/m/main.go", Line: 9, Col: 10, Message: "F passes lock by value"},
+		{Source: "vet:loopclosure", File: "/src/m/main.go", Line: 4, Column: 51, Message: "loop variable i captured by func literal"},
+		{Source: "vet:copylocks", File: "/src/m/main.go", Line: 9, Column: 10, Message: "F passes lock by value"},
 	}, fs)
 	assert.Equal(t, "main.go:9:10: F passes lock by value", fs[1].String())
 }
@@ -210,8 +210,8 @@ func TestParseCompilerErrors(t *testing.T) {
 	out := "# example.com/m [example.com/m.test]\n./main.go:5:28: undefined: missing\n./main.go:7:2: declared and not used: x\n"
 	fs := parseCompilerErrors(out, "/src/m")
 	assert.Equal(t, []Finding{
-		{Source: "compiler", File: "/src/m/main.go", Line: 5, Col: 28, Message: "undefined: missing"},
-		{Source: "compiler", File: "/src/m/main.go", Line: 7, Col: 2, Message: "declared and not used: x"},
+		{Source: "compiler", File: "/src/m/main.go", Line: 5, Column: 28, Message: "undefined: missing"},
+		{Source: "compiler", File: "/src/m/main.go", Line: 7, Column: 2, Message: "declared and not used: x"},
 	}, fs)
 }
 

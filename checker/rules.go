@@ -158,7 +158,7 @@ func checkNoSleep(code, baseline *Source) []Finding {
 			continue
 		}
 		for _, c := range calls {
-			fs = append(fs, Finding{Source: "rule:no-sleep", File: c.pos.Filename, Line: c.pos.Line, Col: c.pos.Column,
+			fs = append(fs, Finding{Source: "rule:no-sleep", File: c.pos.Filename, Line: c.pos.Line, Column: c.pos.Column,
 				Message: fmt.Sprintf("%s sleeps to wait: time.Sleep is called %d time(s) here, %d as shipped", fn, len(calls), shipped[fn])})
 		}
 	}
@@ -202,7 +202,7 @@ func checkNoScheduler(code, _ *Source) []Finding {
 	var fs []Finding
 	for _, name := range []string{"Gosched", "GOMAXPROCS", "LockOSThread"} {
 		for _, c := range code.calls("runtime", name) {
-			fs = append(fs, Finding{Source: "rule:no-scheduler", File: c.pos.Filename, Line: c.pos.Line, Col: c.pos.Column,
+			fs = append(fs, Finding{Source: "rule:no-scheduler", File: c.pos.Filename, Line: c.pos.Line, Column: c.pos.Column,
 				Message: "runtime." + name + " changes the timing, not the synchronization"})
 		}
 	}

@@ -71,7 +71,7 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 		for _, g := range c.goroutines {
 			s.blamed[g.ID] = true
 		}
-		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, Output: outputOf(t),
+		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, Output: outputOf(t), Elapsed: elapsedOf(t),
 			Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis})
 	}
 	if died == "" && proc.ExitCode != 0 && len(log.Tests) > 0 {
@@ -151,6 +151,14 @@ func (s frameScope) afterTests(log *Log, proc Process) (classification, bool) {
 		c.message = fmt.Sprintf("the test binary exited with status %d after its tests", proc.ExitCode)
 	}
 	return c, true
+}
+
+// elapsedOf is how long a test ran, or 0 when it never ran.
+func elapsedOf(t *TestLog) time.Duration {
+	if t == nil {
+		return 0
+	}
+	return t.Elapsed
 }
 
 func outputOf(t *TestLog) string {

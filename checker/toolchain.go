@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 )
@@ -15,6 +16,11 @@ type Toolchain struct {
 	// Test2JSON is the path of the test2json tool that turns a test
 	// binary's verbose output into events.
 	Test2JSON string
+	// Version is the go command's version, such as "go1.26.8".
+	Version string
+	// env is the go command's environment: the caller's, with the settings
+	// that could change how a test is built decided by the checker.
+	env []string
 }
 
 // ToolchainError says why the toolchain cannot grade with the race
@@ -33,12 +39,15 @@ func FindToolchain(ctx context.Context) (*Toolchain, error) {
 	if err != nil {
 		return nil, &ToolchainError{Problem: "the go command is not on PATH", Hint: "install Go 1.25 or newer and put its bin directory on PATH"}
 	}
-	out, err := exec.CommandContext(ctx, goCmd, "env", "CGO_ENABLED", "CC").Output()
+	env := goEnv(os.Environ())
+	cmd := exec.CommandContext(ctx, goCmd, "env", "CGO_ENABLED", "CC", "GOVERSION")
+	cmd.Env = env
+	out, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("go env: %w", commandError(err))
 	}
 	vals := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	if len(vals) < 2 {
+	if len(vals) < 3 {
 		return nil, fmt.Errorf("go env printed %q", out)
 	}
 	if vals[0] != "1" {
@@ -51,11 +60,13 @@ func FindToolchain(ctx context.Context) (*Toolchain, error) {
 	if _, err := exec.LookPath(cc[0]); err != nil {
 		return nil, &ToolchainError{Problem: fmt.Sprintf("the race detector needs a C compiler, and %q is not installed", cc[0]), Hint: "install gcc (apt-get install gcc, apk add build-base, or MinGW-w64 on Windows) or set CC to a C compiler"}
 	}
-	t2j, err := exec.CommandContext(ctx, goCmd, "tool", "-n", "test2json").Output()
+	cmd = exec.CommandContext(ctx, goCmd, "tool", "-n", "test2json")
+	cmd.Env = env
+	t2j, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("go tool -n test2json: %w", commandError(err))
 	}
-	return &Toolchain{Go: goCmd, Test2JSON: strings.TrimSpace(string(t2j))}, nil
+	return &Toolchain{Go: goCmd, Test2JSON: strings.TrimSpace(string(t2j)), Version: vals[2], env: env}, nil
 }
 
 // commandError adds a failed command's standard error to its error.

@@ -9,15 +9,18 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/racekit/racekit"
 	"github.com/racekit/racekit/checker"
+	"github.com/racekit/racekit/internal/catalog"
+	"github.com/racekit/racekit/internal/grading"
 	"github.com/racekit/racekit/internal/kit"
 	"github.com/racekit/racekit/internal/report"
 )
 
-// Exit statuses.
+// Exit statuses: the one place that maps an outcome to one.
 const (
 	exitPass     = 0
 	exitFail     = 1
@@ -25,22 +28,14 @@ const (
 	exitInternal = 3
 )
 
-const usageText = `usage:
-  grade [--format text|json]             grade every exercise
-  grade run NAME|NUMBER [--hints N]      grade one exercise and explain it
-  grade list                             list the exercises with their status
-  grade check [--format json] DIR        grade any package directory by its own tests
-  grade verify [--repeat N] [--cpu LIST] [NAME...]
-                                         check that every exercise fails as declared and every solution passes
-`
-
 // app carries what every command shares.
 type app struct {
 	stdout, stderr io.Writer
+	getenv         func(string) string
 }
 
-// failed is returned by a command whose grading found something that does
-// not pass: exit status 1, nothing more to say.
+// errNotPassed is returned by a command whose grading found something that
+// does not pass: exit status 1, nothing more to say.
 var errNotPassed = errors.New("not every result passes")
 
 // usageError is a mistake in the command line.
@@ -76,8 +71,6 @@ func (a *app) exit(err error) int {
 		fmt.Fprintf(a.stderr, "grade: %s\n", usage.msg)
 		fmt.Fprintln(a.stderr, "grade: hint: run 'grade help' for the commands")
 		return exitUsage
-	case errors.Is(err, flag.ErrHelp):
-		return exitPass
 	case errors.As(err, &tc):
 		fmt.Fprintf(a.stderr, "grade: %s\n", tc.Problem)
 		fmt.Fprintf(a.stderr, "grade: hint: %s\n", tc.Hint)
@@ -85,6 +78,9 @@ func (a *app) exit(err error) int {
 	case errors.As(err, &hint):
 		fmt.Fprintf(a.stderr, "grade: %s\n", oneLine(hint.err))
 		fmt.Fprintf(a.stderr, "grade: hint: %s\n", hint.hint)
+		return exitInternal
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(a.stderr, "grade: interrupted")
 		return exitInternal
 	default:
 		fmt.Fprintf(a.stderr, "grade: %s\n", oneLine(err))
@@ -98,52 +94,9 @@ func oneLine(err error) string {
 	return s
 }
 
-// help prints the usage.
-func (a *app) help([]string) error {
-	fmt.Fprint(a.stdout, usageText)
-	return nil
-}
-
-// flags returns a flag set that reports its errors as usage errors.
-func (a *app) flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("grade "+name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return fs
-}
-
-// parse parses args, turning flag errors into usage errors. Flags may come
-// after positional arguments.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, usagef("%s takes these flags: %s", fs.Name(), flagNames(fs))
-			}
-			return nil, usagef("%s", err)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return positional, nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
-	}
-}
-
-// flagNames lists a flag set's flags.
-func flagNames(fs *flag.FlagSet) string {
-	var names []string
-	fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
-	if len(names) == 0 {
-		return "none"
-	}
-	return strings.Join(names, ", ")
-}
-
 // formatFlag adds --format to a flag set.
 func formatFlag(fs *flag.FlagSet) *string {
-	return fs.String("format", "text", "output format: text or json")
+	return fs.String("format", "text", "output `format`: text or json")
 }
 
 // checkFormat validates a --format value.
@@ -154,41 +107,70 @@ func checkFormat(f string) error {
 	return nil
 }
 
-// openKit finds the racekit folder from the working directory, or from
+// kitRoot finds the racekit folder from the working directory, or from
 // RACEKIT_ROOT when set.
-func (a *app) openKit() (*kit.Kit, error) {
-	start := os.Getenv("RACEKIT_ROOT")
+func (a *app) kitRoot() (string, error) {
+	start := a.getenv("RACEKIT_ROOT")
 	if start == "" {
 		start = "."
 	}
 	root, err := kit.FindRoot(start)
 	if err != nil {
-		return nil, hinted{err, "run grade from the racekit folder (the one with exercises/), or set RACEKIT_ROOT"}
+		return "", hinted{err, "run grade from the racekit folder (the one with exercises/), or set RACEKIT_ROOT"}
 	}
-	return kit.Open(root, racekit.Shipped)
+	return root, nil
 }
 
-// newChecker checks the toolchain and returns a checker.
-func newChecker(ctx context.Context) (*checker.Checker, error) {
-	tc, err := checker.FindToolchain(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return checker.New(tc, 0), nil
+// newGrader makes the process's grader.
+func (a *app) newGrader(ctx context.Context) (*grading.Grader, error) {
+	return grading.New(ctx, grading.Config{Shipped: racekit.Shipped, CacheDir: a.cacheDir(), Version: version()})
 }
 
-// binaryCacheDir is where grade keeps test binaries between runs, so that
-// re-grading unchanged code skips the link: $RACEKIT_CACHE, else racekit
-// in the user's cache directory; "" (no cache) when there is none.
-func binaryCacheDir() string {
-	if dir := os.Getenv("RACEKIT_CACHE"); dir != "" {
+// cacheDir is where grade keeps its module and test binaries between runs:
+// $RACEKIT_CACHE, else racekit in the user's cache directory; "" (nothing
+// kept) when there is none.
+func (a *app) cacheDir() string {
+	if dir := a.getenv("RACEKIT_CACHE"); dir != "" {
 		return dir
 	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(dir, "racekit", "binaries")
+	return filepath.Join(dir, "racekit")
+}
+
+// version is racekit's version as the build recorded it: the module's
+// version, or "devel" with the commit it was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := info.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "devel"
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " " + s.Value[:12]
+			}
+		}
+	}
+	return v
+}
+
+// findExercises resolves exercise names or numbers; none means every one
+// (nil).
+func findExercises(cat *catalog.Catalog, names []string) ([]catalog.Exercise, error) {
+	var exs []catalog.Exercise
+	for _, n := range names {
+		ex, ok := cat.Find(n)
+		if !ok {
+			return nil, usagef("no exercise %q: 'grade list' shows them", n)
+		}
+		exs = append(exs, ex)
+	}
+	return exs, nil
 }
 
 // signalContext is cancelled by an interrupt, so that test processes are
@@ -197,23 +179,32 @@ func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
-// finish prints the results, as JSON for --format json and else with
-// text, and returns their outcome.
-func (a *app) finish(results []report.Result, format string, text func(report.Document) error) error {
-	doc := report.NewDocument(results)
+// grading runs one pipeline call with a grader made for it, then writes
+// the document: as JSON for --format json, else with text. Warnings go to
+// standard error in both.
+func (a *app) grading(format string, grade func(ctx context.Context, g *grading.Grader) (*report.Document, error), text func(*report.Document) error) error {
+	ctx, cancel := signalContext()
+	defer cancel()
+	g, err := a.newGrader(ctx)
+	if err != nil {
+		return err
+	}
+	defer g.Close()
+	doc, err := grade(ctx, g)
+	if err != nil {
+		return err
+	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(a.stderr, "grade: warning: %s\n", w)
+	}
 	write := text
 	if format == "json" {
-		write = func(doc report.Document) error { return report.WriteJSON(a.stdout, doc) }
+		write = func(doc *report.Document) error { return report.WriteJSON(a.stdout, doc) }
 	}
 	if err := write(doc); err != nil {
 		return err
 	}
-	return outcome(doc)
-}
-
-// outcome returns errNotPassed unless every result passed.
-func outcome(doc report.Document) error {
-	if doc.Passed < doc.Total || doc.Total == 0 {
+	if !doc.AllPassed() {
 		return errNotPassed
 	}
 	return nil

@@ -1,45 +1,54 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"text/tabwriter"
+
+	"github.com/racekit/racekit/internal/grading"
+	"github.com/racekit/racekit/internal/report"
 )
 
-// list grades every exercise and lists them with their status, bug class
-// and the primitive that fixes them.
-func (a *app) list(args []string) error {
-	fs := a.flags("list")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("list takes no arguments")
-	}
-	k, err := a.openKit()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := signalContext()
-	defer cancel()
-	results, err := gradeExercises(ctx, k, k.Catalog.Exercises, false)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "exercise\tstatus\tbug\tfix")
-	done := 0
-	for i, ex := range k.Catalog.Exercises {
-		status := string(results[i].Verdict)
-		if results[i].Passed {
-			status = "done"
-			done++
+// defineList is grade list: every exercise with its status, bug class and
+// the primitive that fixes it.
+func defineList(fs *flag.FlagSet) func(a *app, args []string) error {
+	format := formatFlag(fs)
+	return func(a *app, args []string) error {
+		if len(args) > 0 {
+			return usagef("list takes no arguments")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ex.Name, status, ex.Bug, ex.Fix)
-	}
-	if err := tw.Flush(); err != nil {
+		if err := checkFormat(*format); err != nil {
+			return err
+		}
+		root, err := a.kitRoot()
+		if err != nil {
+			return err
+		}
+		var g *grading.Grader
+		err = a.grading(*format, func(ctx context.Context, gr *grading.Grader) (*report.Document, error) {
+			g = gr
+			return g.Grade(ctx, grading.Request{Command: "list", Root: root})
+		}, func(doc *report.Document) error {
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "exercise\tstatus\tbug\tfix")
+			for i, ex := range g.Catalog().Exercises {
+				status := string(doc.Results[i].Verdict)
+				if doc.Results[i].Passed {
+					status = "done"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ex.Name, status, ex.Bug, ex.Fix)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "\n%d of %d done\n", doc.Passed, doc.Total)
+			return nil
+		})
+		if errors.Is(err, errNotPassed) {
+			return nil // a list is not a grade: pending exercises are normal
+		}
 		return err
 	}
-	fmt.Fprintf(a.stdout, "\n%d of %d done\n", done, len(k.Catalog.Exercises))
-	return nil
 }

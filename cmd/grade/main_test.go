@@ -40,10 +40,11 @@ func TestScripts(t *testing.T) {
 				env.Setenv(k, v)
 			}
 			env.Setenv("KIT", root)
-			env.Setenv("GOFLAGS", "-mod=mod")
 			env.Setenv("GOPROXY", "off")
 			env.Setenv("GOTOOLCHAIN", "local")
 			env.Setenv("NO_COLOR", "1")
+			// Everything grade keeps between runs stays in the test's folder.
+			env.Setenv("RACEKIT_CACHE", filepath.Join(env.WorkDir, ".racekit-cache"))
 			return nil
 		},
 		RequireExplicitExec: false,

@@ -1,42 +1,39 @@
 package main
 
 import (
-	"github.com/racekit/racekit/internal/catalog"
+	"context"
+	"flag"
+
+	"github.com/racekit/racekit/internal/grading"
 	"github.com/racekit/racekit/internal/report"
 )
 
-// run grades one exercise and explains it.
-func (a *app) run(args []string) error {
-	fs := a.flags("run")
+// defineRun is grade run: one exercise, explained.
+func defineRun(fs *flag.FlagSet) func(a *app, args []string) error {
 	format := formatFlag(fs)
-	hints := fs.Int("hints", 1, "how many hints to show (0 to 3)")
+	hints := fs.Int("hints", 1, "how many `hints` to show (0 to 3)")
 	verbose := fs.Bool("verbose", false, "also print the raw output, runtime and race detector frames included")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
+	return func(a *app, args []string) error {
+		if len(args) != 1 {
+			return usagef("run takes one exercise: grade run NAME|NUMBER")
+		}
+		if err := checkFormat(*format); err != nil {
+			return err
+		}
+		root, err := a.kitRoot()
+		if err != nil {
+			return err
+		}
+		return a.grading(*format, func(ctx context.Context, g *grading.Grader) (*report.Document, error) {
+			exs, err := findExercises(g.Catalog(), args)
+			if err != nil {
+				return nil, err
+			}
+			return g.Grade(ctx, grading.Request{Command: "run", Root: root, Exercises: exs, Verbose: *verbose})
+		}, func(doc *report.Document) error {
+			r := doc.Results[0]
+			report.Explain(a.stdout, r, report.Detail{Title: r.Title, Hints: *hints, Verbose: *verbose})
+			return nil
+		})
 	}
-	if len(rest) != 1 {
-		return usagef("run takes one exercise: grade run NAME|NUMBER")
-	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	k, err := a.openKit()
-	if err != nil {
-		return err
-	}
-	ex, ok := k.Catalog.Find(rest[0])
-	if !ok {
-		return usagef("no exercise %q: 'grade list' shows them", rest[0])
-	}
-	ctx, cancel := signalContext()
-	defer cancel()
-	results, err := gradeExercises(ctx, k, []catalog.Exercise{ex}, *verbose)
-	if err != nil {
-		return err
-	}
-	return a.finish(results, *format, func(report.Document) error {
-		report.Explain(a.stdout, results[0], report.Detail{Title: ex.Title, Hints: *hints, Verbose: *verbose})
-		return nil
-	})
 }

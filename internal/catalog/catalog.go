@@ -43,6 +43,16 @@ type Exercise struct {
 	Rules []string `toml:"rules"`
 	// Hints are three hints: a nudge, the concept, nearly the answer.
 	Hints []string `toml:"hints"`
+	// Points are what passing the exercise is worth (default 1).
+	Points int `toml:"points"`
+}
+
+// Worth returns the exercise's points: its entry's, or 1.
+func (e Exercise) Worth() int {
+	if e.Points > 0 {
+		return e.Points
+	}
+	return 1
 }
 
 // Number returns the exercise's number, the NN of its name.
@@ -144,6 +154,9 @@ func (c *Catalog) validate() error {
 			if _, ok := checker.LookupRule(r); !ok {
 				errs = append(errs, fmt.Errorf("exercise %q: unknown rule %q", e.Name, r))
 			}
+		}
+		if e.Points < 0 {
+			errs = append(errs, fmt.Errorf("exercise %q: points must not be negative", e.Name))
 		}
 		if len(e.Hints) != 3 {
 			errs = append(errs, fmt.Errorf("exercise %q: has %d hints, want 3", e.Name, len(e.Hints)))

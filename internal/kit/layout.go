@@ -2,6 +2,7 @@ package kit
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"slices"
@@ -19,19 +20,21 @@ type Problem struct {
 	Problem string
 }
 
-// Layout checks that each exercise has its program, tests and README, that
-// its solutions have the same code files and no tests, that its README
-// lists the catalog's hints and its code has a TODO marker. With all, it
-// also reports exercise and solution folders the catalog does not list.
+// Layout checks the kit as shipped: that each exercise has its program,
+// tests and README, that its README lists the catalog's hints and its code
+// has a TODO marker (all read from the files embedded in the grader, so a
+// student's edits do not count), and that its solutions on disk have the
+// same code files and no tests. With all, it also reports exercise and
+// solution folders the catalog does not list.
 func Layout(k *Kit, exercises []catalog.Exercise, all bool) []Problem {
 	var ps []Problem
 	add := func(name, p, format string, args ...any) {
 		ps = append(ps, Problem{Name: name + "/layout", Path: p, Problem: fmt.Sprintf(format, args...)})
 	}
 	for _, ex := range exercises {
-		exFiles, err := goFiles(k.Path(ex.Dir()))
+		exFiles, err := shippedGoFiles(k.Shipped, ex.Dir())
 		if err != nil {
-			add(ex.Name, ex.Dir(), "%s is missing", ex.Dir())
+			add(ex.Name, ex.Dir(), "%s is not shipped with this grader", ex.Dir())
 			continue
 		}
 		code := codeFiles(exFiles)
@@ -40,13 +43,13 @@ func Layout(k *Kit, exercises []catalog.Exercise, all bool) []Problem {
 		}
 		todo := false
 		for _, name := range code {
-			data, _ := os.ReadFile(k.Path(path.Join(ex.Dir(), name)))
+			data, _ := fs.ReadFile(k.Shipped, path.Join(ex.Dir(), name))
 			todo = todo || strings.Contains(string(data), "TODO")
 		}
 		if !todo {
 			add(ex.Name, ex.Dir(), "%s has no TODO marker where the student works", ex.Dir())
 		}
-		readme, err := os.ReadFile(k.Path(path.Join(ex.Dir(), "README.md")))
+		readme, err := fs.ReadFile(k.Shipped, path.Join(ex.Dir(), "README.md"))
 		if err != nil {
 			add(ex.Name, ex.Dir(), "%s/README.md is missing", ex.Dir())
 		}
@@ -71,8 +74,9 @@ func Layout(k *Kit, exercises []catalog.Exercise, all bool) []Problem {
 		}
 	}
 	if all {
-		for _, top := range []string{"exercises", "solutions"} {
-			entries, _ := os.ReadDir(k.Path(top))
+		shipped, _ := fs.ReadDir(k.Shipped, "exercises")
+		onDisk, _ := os.ReadDir(k.Path("solutions"))
+		for top, entries := range map[string][]fs.DirEntry{"exercises": shipped, "solutions": onDisk} {
 			for _, e := range entries {
 				if _, ok := k.Catalog.Find(e.Name()); e.IsDir() && !ok {
 					add(e.Name(), path.Join(top, e.Name()), "%s/%s is not in %s", top, e.Name(), catalog.File)
@@ -92,4 +96,19 @@ func codeFiles(names []string) []string {
 		}
 	}
 	return code
+}
+
+// shippedGoFiles lists the .go files directly in a shipped folder, sorted.
+func shippedGoFiles(shipped fs.FS, dir string) ([]string, error) {
+	entries, err := fs.ReadDir(shipped, dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
 }

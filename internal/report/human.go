@@ -35,7 +35,7 @@ func verdictWord(v checker.Verdict) string {
 }
 
 // Summary writes one line per result and a count.
-func Summary(w io.Writer, doc Document) {
+func Summary(w io.Writer, doc *Document) {
 	width := 0
 	for _, r := range doc.Results {
 		width = max(width, len(r.Name))
@@ -196,7 +196,7 @@ func findings(w io.Writer, title string, fs []checker.Finding) {
 	fmt.Fprintf(w, "\n%s:\n", title)
 	for _, f := range fs {
 		fmt.Fprintf(w, "  %s\n", f)
-		quote(w, f.Line, f.Col, f.Code)
+		quote(w, f.Line, f.Column, f.Code)
 		if rule, ok := checker.LookupRule(strings.TrimPrefix(f.Source, "rule:")); ok && strings.HasPrefix(f.Source, "rule:") {
 			fmt.Fprintf(w, "    %s %s\n", dimStyle.Sprint("why:"), rule.Explain)
 		}

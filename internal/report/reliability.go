@@ -18,12 +18,16 @@ type Reliability struct {
 
 // ReliabilityRow counts the runs at one CPU count.
 type ReliabilityRow struct {
-	CPU int
+	// CPU is the GOMAXPROCS of the runs; 0 in the total row.
+	CPU int `json:"cpu"`
 	// ExerciseRuns counts the runs of exercises as shipped; Detected those
 	// that got the declared verdict; FalsePass those graded pass.
-	ExerciseRuns, Detected, FalsePass int
+	ExerciseRuns int `json:"exercise_runs"`
+	Detected     int `json:"detected"`
+	FalsePass    int `json:"false_pass"`
 	// SolutionRuns counts the runs of solutions; Passed those graded pass.
-	SolutionRuns, Passed int
+	SolutionRuns int `json:"solution_runs"`
+	Passed       int `json:"passed"`
 }
 
 // Add counts one run: of a solution or an exercise, with the verdict it
@@ -77,12 +81,13 @@ func (m *Reliability) Rows() []ReliabilityRow {
 	return rows
 }
 
-// WriteReliability writes the matrix as a table: detection and false-pass
-// rates of the exercises, pass and false-fail rates of the solutions.
-func WriteReliability(w io.Writer, m *Reliability) error {
+// WriteReliability writes the matrix's rows as a table: detection and
+// false-pass rates of the exercises, pass and false-fail rates of the
+// solutions.
+func WriteReliability(w io.Writer, rows []ReliabilityRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "cpu\texercise runs\tdetected\tfalse pass\tsolution runs\tpassed\tfalse fail\t")
-	for _, r := range m.Rows() {
+	for _, r := range rows {
 		cpu := fmt.Sprint(r.CPU)
 		if r.CPU == 0 {
 			cpu = "all"

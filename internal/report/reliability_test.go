@@ -58,7 +58,7 @@ func TestWriteReliability(t *testing.T) {
 	m.Add(16, false, checker.Race, checker.Pass)
 	m.Add(16, true, checker.Pass, checker.Pass)
 	var b strings.Builder
-	assert.NoError(t, WriteReliability(&b, &m))
+	assert.NoError(t, WriteReliability(&b, m.Rows()))
 	assert.Equal(t, ""+
 		"  cpu  exercise runs  detected  false pass  solution runs  passed  false fail\n"+
 		"   16              4     75.0%       25.0%              1  100.0%        0.0%\n"+

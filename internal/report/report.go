@@ -1,32 +1,79 @@
-// Package report turns the checker's results into what grade prints: the
-// JSON document that CI and teachers read, and the human report in the
-// terminal.
+// Package report holds the document that every grade command produces, and
+// the writers that print it: the JSON that CI and teachers read, and the
+// human report in the terminal. Printing is a function of the document
+// alone.
 package report
 
 import (
 	"encoding/json"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/racekit/racekit/checker"
+	"github.com/racekit/racekit/internal/kit"
 )
 
-// Document is the JSON that `grade --format json` prints. Its fields are a
-// public contract: later versions only add fields.
+// Version is the version of the document's schema (schema/report.json).
+// Later versions of racekit only add fields to version 1.
+const Version = 1
+
+// Document is what a grade command produced: one result per exercise,
+// package or check. Its fields are a public contract, described by
+// schema/report.json: later versions only add fields.
 type Document struct {
+	// Version is the schema's version: 1.
+	Version int `json:"version"`
+	// Command is the command that graded: "grade", "run", "list",
+	// "check" or "verify".
+	Command string `json:"command"`
+	// Grader is racekit's version; Go is the go command's.
+	Grader string `json:"grader"`
+	Go     string `json:"go"`
+	// Results holds one result per exercise, package or check, in order.
 	Results []Result `json:"results"`
 	// Passed counts the results that passed; Total counts all of them.
 	Passed int `json:"passed"`
 	Total  int `json:"total"`
+	// Score sums the points of the results that passed; MaxScore sums
+	// every result's points.
+	Score    int `json:"score"`
+	MaxScore int `json:"max_score"`
+	// Seconds is how long the grading took, in seconds.
+	Seconds float64 `json:"seconds"`
+	// Warnings name what the grader ignored: tampered files, settings of
+	// the environment.
+	Warnings []kit.Warning `json:"warnings"`
+	// Reliability is verify's flake matrix: one row per CPU count and a
+	// total row with cpu 0.
+	Reliability []ReliabilityRow `json:"reliability,omitempty"`
 }
+
+// Error is the verdict of a result the grader could not grade: its folder
+// is missing, its files cannot be read. Not a verdict on the code, so it
+// is not one of checker.Verdicts.
+const Error checker.Verdict = "error"
 
 // Result is one graded exercise, package or (for verify) one check.
 type Result struct {
-	Name    string          `json:"name"`
+	Name string `json:"name"`
+	// Title says in one line what goes wrong in the exercise.
+	Title string `json:"title,omitempty"`
+	// Path is the graded folder, relative to the kit's root (to the
+	// module's root for grade check), with slashes.
 	Path    string          `json:"path"`
 	Verdict checker.Verdict `json:"verdict"`
 	Passed  bool            `json:"passed"`
-	Message string          `json:"message"`
-	Tests   []Test          `json:"tests"`
+	// Points are what the result is worth; Score is Points when it
+	// passed, else 0.
+	Points int `json:"points"`
+	Score  int `json:"score"`
+	// Message says in one line what went wrong; for an error, why it
+	// could not be graded.
+	Message string `json:"message"`
+	// Seconds is how long its tests ran, in seconds, summed over runs.
+	Seconds float64 `json:"seconds"`
+	Tests   []Test  `json:"tests"`
 	// Expected is the verdict the result had to get (verify), if not pass.
 	Expected checker.Verdict `json:"expected,omitempty"`
 	// Runs counts each verdict over repeated runs (verify).
@@ -45,9 +92,11 @@ type Result struct {
 
 // Test is one test's verdict.
 type Test struct {
-	Name       string              `json:"name"`
-	Verdict    checker.Verdict     `json:"verdict"`
-	Message    string              `json:"message"`
+	Name    string          `json:"name"`
+	Verdict checker.Verdict `json:"verdict"`
+	Message string          `json:"message"`
+	// Seconds is how long the test ran, in seconds.
+	Seconds    float64             `json:"seconds"`
 	Goroutines []checker.Goroutine `json:"goroutines,omitempty"`
 	Locations  []checker.Location  `json:"locations,omitempty"`
 	// Diagnosis explains a failing test: the pattern, its cause, a fix.
@@ -56,17 +105,92 @@ type Test struct {
 	Output string `json:"output,omitempty"`
 }
 
-// FromChecker builds a Result from the checker's, under the given name.
-func FromChecker(name string, r *checker.Result) Result {
+// FromChecker builds a Result from the checker's, under the given name,
+// with every path made relative to root (the kit's or the module's root).
+func FromChecker(name, root string, r *checker.Result) Result {
+	rel := relativeTo(root)
 	out := Result{
-		Name: name, Path: r.Dir, Verdict: r.Verdict, Passed: r.Verdict == checker.Pass,
-		Message: r.Message, Build: r.Build, Vet: r.Vet, Rules: r.Rules, Tests: []Test{},
+		Name: name, Path: rel(r.Dir), Verdict: r.Verdict, Passed: r.Verdict == checker.Pass,
+		Message: r.Message, Build: relativeFindings(r.Build, rel), Vet: relativeFindings(r.Vet, rel), Rules: relativeFindings(r.Rules, rel),
+		Tests: []Test{},
+	}
+	for _, run := range r.Runs {
+		out.Seconds += run.Elapsed.Seconds()
 	}
 	for _, t := range r.Tests {
-		out.Tests = append(out.Tests, Test{Name: t.Name, Verdict: t.Verdict, Message: t.Message,
-			Goroutines: t.Goroutines, Locations: t.Locations, Diagnosis: t.Diagnosis})
+		test := Test{Name: t.Name, Verdict: t.Verdict, Message: t.Message, Seconds: t.Elapsed.Seconds(),
+			Goroutines: goroutines(t.Goroutines, rel), Diagnosis: diagnosis(t.Diagnosis, rel)}
+		for _, l := range t.Locations {
+			l.File = rel(l.File)
+			test.Locations = append(test.Locations, l)
+		}
+		out.Tests = append(out.Tests, test)
 	}
 	return out
+}
+
+// Failed returns the result of something the grader could not grade.
+func Failed(name, path, why string) Result {
+	return Result{Name: name, Path: path, Verdict: Error, Message: why, Tests: []Test{}}
+}
+
+// relativeTo returns a function that makes paths under root relative to
+// it, with slashes; other paths (the standard library's) are kept.
+func relativeTo(root string) func(string) string {
+	return func(p string) string {
+		if root == "" || p == "" || !filepath.IsAbs(filepath.FromSlash(p)) {
+			return p
+		}
+		rel, err := filepath.Rel(root, filepath.FromSlash(p))
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return p
+		}
+		return filepath.ToSlash(rel)
+	}
+}
+
+// relativeFindings copies fs with relative paths.
+func relativeFindings(fs []checker.Finding, rel func(string) string) []checker.Finding {
+	var out []checker.Finding
+	for _, f := range fs {
+		f.File = rel(f.File)
+		out = append(out, f)
+	}
+	return out
+}
+
+// goroutines copies gs with relative paths.
+func goroutines(gs []checker.Goroutine, rel func(string) string) []checker.Goroutine {
+	var out []checker.Goroutine
+	for _, g := range gs {
+		frames := make([]checker.Frame, len(g.Frames))
+		for i, f := range g.Frames {
+			f.File = rel(f.File)
+			frames[i] = f
+		}
+		g.Frames = frames
+		if g.CreatedBy != nil {
+			c := *g.CreatedBy
+			c.File = rel(c.File)
+			g.CreatedBy = &c
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// diagnosis copies d with relative paths.
+func diagnosis(d *checker.Diagnosis, rel func(string) string) *checker.Diagnosis {
+	if d == nil {
+		return nil
+	}
+	c := *d
+	c.Waits = nil
+	for _, w := range d.Waits {
+		w.File = rel(w.File)
+		c.Waits = append(c.Waits, w)
+	}
+	return &c
 }
 
 // AddOutput adds the raw output of the checker's result to r: each test's
@@ -82,22 +206,37 @@ func (r *Result) AddOutput(res *checker.Result) {
 	r.Output = res.Output
 }
 
-// NewDocument counts the results into a Document.
-func NewDocument(results []Result) Document {
-	doc := Document{Results: results, Total: len(results)}
+// Tally counts the results into the document: passed, total, score and
+// max score. Nil lists become empty ones, so that the JSON has arrays.
+func (doc *Document) Tally() {
+	doc.Version = Version
 	if doc.Results == nil {
 		doc.Results = []Result{}
 	}
-	for _, r := range results {
+	if doc.Warnings == nil {
+		doc.Warnings = []kit.Warning{}
+	}
+	doc.Passed, doc.Total, doc.Score, doc.MaxScore = 0, len(doc.Results), 0, 0
+	for i := range doc.Results {
+		r := &doc.Results[i]
+		r.Score = 0
 		if r.Passed {
+			r.Score = r.Points
 			doc.Passed++
 		}
+		doc.Score += r.Score
+		doc.MaxScore += r.Points
 	}
-	return doc
+}
+
+// AllPassed reports whether there is something graded and all of it
+// passed.
+func (doc *Document) AllPassed() bool {
+	return doc.Total > 0 && doc.Passed == doc.Total
 }
 
 // WriteJSON writes the document as indented JSON.
-func WriteJSON(w io.Writer, doc Document) error {
+func WriteJSON(w io.Writer, doc *Document) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)

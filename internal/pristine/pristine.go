@@ -1,0 +1,159 @@
+// Package pristine writes the kit as shipped, from the files embedded in the
+// grader, into a module folder of its own, and lays one exercise's student
+// code over it at build time. Grading there, every file but the student's
+// code in the graded exercise's folder comes from the grader: the tests,
+// racetest, go.mod, go.sum and the catalog. Nothing else in a working copy
+// can change a verdict.
+package pristine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Module is the kit as shipped, written out as a module folder.
+type Module struct {
+	// Root is the module's folder: it holds go.mod.
+	Root string
+	// shipped holds the files the module was written from.
+	shipped fs.FS
+}
+
+// Digest names the content of shipped: the same files give the same
+// digest, so that graders built from the same kit share a module folder
+// (and with it the go command's build cache, which keys on the folder).
+func Digest(shipped fs.FS) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(shipped, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(shipped, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// Write writes every file of shipped under root and returns the module.
+// A file already there with the same content is left alone, and each file
+// is written whole and renamed into place, so that graders writing the same
+// module at once never see half a file.
+func Write(root string, shipped fs.FS) (*Module, error) {
+	if _, err := fs.Stat(shipped, "go.mod"); err != nil {
+		return nil, fmt.Errorf("the grader has no go.mod of the kit: %w", err)
+	}
+	err := fs.WalkDir(shipped, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(shipped, p)
+		if err != nil {
+			return err
+		}
+		return writeFile(filepath.Join(root, filepath.FromSlash(p)), data)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("writing the kit's module: %w", err)
+	}
+	return &Module{Root: root, shipped: shipped}, nil
+}
+
+// writeFile writes data to name unless it already holds exactly that.
+func writeFile(name string, data []byte) error {
+	if old, err := os.ReadFile(name); err == nil && string(old) == string(data) {
+		return nil
+	}
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// A leading dot keeps the go command from ever reading a half-written
+	// file as part of a package.
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), name)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+	}
+	return werr
+}
+
+// Path returns the absolute path in the module of a slash path relative to
+// its root.
+func (m *Module) Path(rel string) string {
+	return filepath.Join(m.Root, filepath.FromSlash(rel))
+}
+
+// Overlay returns the go command's overlay that puts the code files of
+// codeDir (the .go files that are not tests) in place of the shipped code
+// of the exercise folder exDir (a slash path such as exercises/02_counter):
+// each shipped code file is replaced by the student's file of the same name
+// or left out, and the student's other code files are added. The shipped
+// tests stay. A codeDir that cannot be read is an error.
+func (m *Module) Overlay(exDir, codeDir string) (map[string]string, error) {
+	code, err := CodeFiles(codeDir)
+	if err != nil {
+		return nil, err
+	}
+	overlay := map[string]string{}
+	shipped, err := fs.ReadDir(m.shipped, exDir)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not shipped with this grader", exDir)
+	}
+	for _, e := range shipped {
+		if isCode(e.Name()) {
+			overlay[m.Path(path.Join(exDir, e.Name()))] = ""
+		}
+	}
+	for _, name := range code {
+		overlay[m.Path(path.Join(exDir, name))] = filepath.Join(codeDir, name)
+	}
+	return overlay, nil
+}
+
+// CodeFiles lists the Go files of dir that are not tests, sorted.
+func CodeFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && isCode(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// isCode reports whether a file name is a Go file that is not a test, and
+// that the go command would read (no leading dot or underscore).
+func isCode(name string) bool {
+	return strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") &&
+		!strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_")
+}
