@@ -49,9 +49,11 @@ var (
 	raceWarning = "WARNING: DATA RACE"
 )
 
-// frameScope tells the checked package's own code from the runtime, the
-// standard library, dependencies and the kit's helpers.
-type frameScope struct {
+// classifier classifies the runs of a checked package: it tells the
+// package's own code from the runtime, the standard library, dependencies
+// and the kit's helpers, and from the goroutines and output of a run
+// decides each test's verdict and explains it.
+type classifier struct {
 	// root is the module directory of the checked package.
 	root string
 	// src reads the checked code to quote it; nil quotes nothing.
@@ -63,7 +65,7 @@ type frameScope struct {
 }
 
 // owns reports whether a frame runs the checked module's own code.
-func (s frameScope) owns(f Frame) bool {
+func (s classifier) owns(f Frame) bool {
 	if s.root == "" {
 		return false
 	}
@@ -76,7 +78,7 @@ func (s frameScope) owns(f Frame) bool {
 }
 
 // userGoroutines keeps the goroutines that run the module's own code.
-func (s frameScope) userGoroutines(gs []Goroutine) []Goroutine {
+func (s classifier) userGoroutines(gs []Goroutine) []Goroutine {
 	var out []Goroutine
 	for _, g := range gs {
 		if s.blamed[g.ID] {
@@ -93,7 +95,7 @@ func (s frameScope) userGoroutines(gs []Goroutine) []Goroutine {
 }
 
 // firstOwnFrame returns the innermost frame of g in the module's own code.
-func (s frameScope) firstOwnFrame(g Goroutine) (Frame, bool) {
+func (s classifier) firstOwnFrame(g Goroutine) (Frame, bool) {
 	for _, f := range g.Frames {
 		if s.owns(f) {
 			return f, true
@@ -113,7 +115,7 @@ type classification struct {
 
 // classifyOutput decides what a failed test's output shows. fallback is
 // the verdict when nothing more specific is found.
-func (s frameScope) classifyOutput(out string, fallback Verdict) classification {
+func (s classifier) classifyOutput(out string, fallback Verdict) classification {
 	marks := map[string]string{}
 	for _, m := range markerLine.FindAllStringSubmatch(out, -1) {
 		if _, seen := marks[m[1]]; !seen {
@@ -166,7 +168,7 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 
 // stuck classifies code that did not finish: a deadlock when every goroutine
 // of the module's code waits, a timeout when one of them still runs.
-func (s frameScope) stuck(out, why string) classification {
+func (s classifier) stuck(out, why string) classification {
 	gs := s.others(ParseGoroutines(out))
 	clause, d := s.diagnoseStuck(gs)
 	for _, g := range gs {
@@ -182,14 +184,14 @@ func (s frameScope) stuck(out, why string) classification {
 }
 
 // leaked classifies goroutines left behind after a test.
-func (s frameScope) leaked(out, msg string) classification {
+func (s classifier) leaked(out, msg string) classification {
 	gs := s.others(ParseGoroutines(out))
 	return classification{verdict: Leak, message: msg, goroutines: gs, diagnosis: s.diagnoseLeak(gs)}
 }
 
 // blocked keeps the goroutines of the module's code that wait, leaving out
 // the one that printed the dump.
-func (s frameScope) blocked(gs []Goroutine) []Goroutine {
+func (s classifier) blocked(gs []Goroutine) []Goroutine {
 	var out []Goroutine
 	for _, g := range s.userGoroutines(gs) {
 		if !g.Running() && !isDumper(g) {
@@ -201,7 +203,7 @@ func (s frameScope) blocked(gs []Goroutine) []Goroutine {
 
 // others keeps the goroutines of the module's code, leaving out the one
 // that printed the dump.
-func (s frameScope) others(gs []Goroutine) []Goroutine {
+func (s classifier) others(gs []Goroutine) []Goroutine {
 	var out []Goroutine
 	for _, g := range s.userGoroutines(gs) {
 		if !isDumper(g) {
@@ -229,7 +231,7 @@ func isDumper(g Goroutine) bool {
 // bubbleExited classifies a synctest bubble whose function returned while
 // its goroutines were blocked: still asleep means they were still working
 // (exit); blocked on anything else means they were left behind (leak).
-func (s frameScope) bubbleExited(out string, marks map[string]string) classification {
+func (s classifier) bubbleExited(out string, marks map[string]string) classification {
 	gs := s.userGoroutines(ParseGoroutines(out))
 	if msg, ok := marks["exit"]; ok {
 		return classification{verdict: Exit, message: msg, goroutines: gs, diagnosis: s.diagnoseExit(gs)}
@@ -244,7 +246,7 @@ func (s frameScope) bubbleExited(out string, marks map[string]string) classifica
 }
 
 // panicked classifies a runtime panic or fatal error.
-func (s frameScope) panicked(out, what string) classification {
+func (s classifier) panicked(out, what string) classification {
 	gs := s.userGoroutines(ParseGoroutines(out))
 	msg := what
 	var locs []Location
@@ -278,6 +280,6 @@ func failMessage(out string) string {
 }
 
 // firstOwnFrameOf returns the innermost frame of the module's own code.
-func (s frameScope) firstOwnFrameOf(frames []Frame) (Frame, bool) {
+func (s classifier) firstOwnFrameOf(frames []Frame) (Frame, bool) {
 	return s.firstOwnFrame(Goroutine{Frames: frames})
 }

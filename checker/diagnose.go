@@ -101,7 +101,7 @@ func phraseFor(state string) string {
 
 // waits groups goroutines by state, place and whether they are the
 // caller's, in the order first seen.
-func (s frameScope) waits(gs []Goroutine) []Wait {
+func (s classifier) waits(gs []Goroutine) []Wait {
 	var out []Wait
 	for _, g := range gs {
 		f, _ := s.firstOwnFrame(g)
@@ -123,7 +123,7 @@ func (s frameScope) waits(gs []Goroutine) []Wait {
 
 // startedByCode reports whether the checked code's own go statement
 // started g.
-func (s frameScope) startedByCode(g Goroutine) bool {
+func (s classifier) startedByCode(g Goroutine) bool {
 	return g.CreatedBy != nil && s.owns(*g.CreatedBy)
 }
 
@@ -185,7 +185,7 @@ var stuckCauses = map[string][2]string{
 
 // diagnoseStuck explains goroutines that wait forever (or spin). It
 // returns the clause that describes them for the one-line message.
-func (s frameScope) diagnoseStuck(gs []Goroutine) (string, *Diagnosis) {
+func (s classifier) diagnoseStuck(gs []Goroutine) (string, *Diagnosis) {
 	ws := s.waits(gs)
 	if len(ws) == 0 {
 		return "no goroutine of the checked code is running", nil
@@ -268,7 +268,7 @@ func stuckKind(ws []Wait, main *Wait) string {
 
 // relock finds a goroutine that waits to lock a mutex that an outer call
 // on its own stack already locked, and says so; "" if there is none.
-func (s frameScope) relock(gs []Goroutine) string {
+func (s classifier) relock(gs []Goroutine) string {
 	for _, g := range gs {
 		if !strings.HasSuffix(g.State, "Mutex.Lock") {
 			continue
@@ -370,7 +370,7 @@ func (f *sourceFile) heldAt(n int) []heldLock {
 // lockOrder says, for a goroutine waiting in Lock, which lock it holds and
 // which it waits for: "they lock first.mu (main.go:45), then wait for
 // second.mu (main.go:48)"; "" when the source does not tell.
-func (s frameScope) lockOrder(gs []Goroutine) string {
+func (s classifier) lockOrder(gs []Goroutine) string {
 	for _, g := range gs {
 		f, ok := s.firstOwnFrame(g)
 		if !ok || !strings.HasSuffix(g.State, "Mutex.Lock") {
@@ -423,7 +423,7 @@ func shortFunc(fn string) string {
 }
 
 // diagnoseLeak explains goroutines left behind after a test.
-func (s frameScope) diagnoseLeak(gs []Goroutine) *Diagnosis {
+func (s classifier) diagnoseLeak(gs []Goroutine) *Diagnosis {
 	ws := s.waits(gs)
 	if len(ws) == 0 {
 		return nil
@@ -446,7 +446,7 @@ var exitPhrases = map[string]string{
 
 // diagnoseExit explains goroutines still working when the code under test
 // returned: only those the code started count.
-func (s frameScope) diagnoseExit(gs []Goroutine) *Diagnosis {
+func (s classifier) diagnoseExit(gs []Goroutine) *Diagnosis {
 	d := &Diagnosis{Kind: "exit",
 		Cause: "the code under test returned before the goroutines it started had finished",
 		Fix:   "wait for them before returning: wg.Add(1) before each go statement, defer wg.Done() in the goroutine, wg.Wait() before return (or wait on a done channel)",
@@ -500,7 +500,7 @@ var panicCauses = []struct{ prefix, cause, fix string }{
 
 // diagnosePanic explains a panic message; a panic raised at a function's
 // closing brace came from one of its deferred calls.
-func (s frameScope) diagnosePanic(what string, at *Location) (*Diagnosis, []Location) {
+func (s classifier) diagnosePanic(what string, at *Location) (*Diagnosis, []Location) {
 	d := &Diagnosis{Kind: "panic", Cause: "the program panicked: " + what}
 	for _, c := range panicCauses {
 		if strings.HasPrefix(what, c.prefix) {
@@ -559,7 +559,7 @@ var raceCauses = map[string][2]string{
 
 // diagnoseRace locates the first race report's accesses in the source,
 // names the variable and picks the pattern.
-func (s frameScope) diagnoseRace(out string) ([]Location, *Diagnosis) {
+func (s classifier) diagnoseRace(out string) ([]Location, *Diagnosis) {
 	reports := ParseRaces(out)
 	if len(reports) == 0 {
 		return nil, nil

@@ -76,7 +76,7 @@ func (l Location) Group(n int) string {
 
 // goroutineLocations names where each goroutine is and where it was
 // started, in the module's own code.
-func (s frameScope) goroutineLocations(gs []Goroutine) []Location {
+func (s classifier) goroutineLocations(gs []Goroutine) []Location {
 	var locs []Location
 	for _, g := range gs {
 		if f, ok := s.firstOwnFrame(g); ok {

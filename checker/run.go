@@ -24,7 +24,7 @@ type Run struct {
 // classifyRun turns the events of one run into a verdict for every expected
 // test and for the run. expected lists the top-level tests that must report
 // a result; a test that never did is not a pass.
-func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
+func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 	run := Run{Output: log.Output, Truncated: log.Truncated}
 	s.blamed = map[int]bool{}
 	var names []string
@@ -115,7 +115,7 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 }
 
 // unfinished classifies a test that started and never ended.
-func (s frameScope) unfinished(out string, proc Process) classification {
+func (s classifier) unfinished(out string, proc Process) classification {
 	if proc.Killed {
 		c := s.classifyOutput(out, Timeout)
 		if c.verdict == Fail || c.verdict == Timeout {
@@ -132,7 +132,7 @@ func (s frameScope) unfinished(out string, proc Process) classification {
 
 // afterTests classifies what happened outside any test: a leak check or a
 // race reported after the tests, a crash in init, a kill at the limit.
-func (s frameScope) afterTests(log *Log, proc Process) (classification, bool) {
+func (s classifier) afterTests(log *Log, proc Process) (classification, bool) {
 	if proc.Killed {
 		c := s.classifyOutput(log.Output, Timeout)
 		if c.verdict == Fail || c.message == "" {
