@@ -175,7 +175,8 @@ func (s classifier) stuck(out, why string) classification {
 		if g.Running() {
 			f, _ := s.firstOwnFrame(g)
 			if d != nil {
-				d.Kind, d.Cause, d.Fix = "spin", stuckCauses["spin"][0], stuckCauses["spin"][1]
+				spin := explanations["spin"]
+				d.Kind, d.Cause, d.Fix = "spin", spin.cause, spin.fix
 			}
 			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
 		}

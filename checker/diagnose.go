@@ -9,11 +9,12 @@ import (
 // can print it without reading the raw output again.
 type Diagnosis struct {
 	// Kind names the pattern found. Races: "increment", "map", "append",
-	// "loop-variable", "captured-variable", "named-result", "field",
-	// "global", "shared". Stuck code: "relock", "lock-order",
-	// "wait-group", "channel-send", "channel-receive", "nil-channel",
-	// "select", "cond", "lock", "spin", "blocked". Also "leak", "exit",
-	// "panic".
+	// "loop-variable", "captured-variable", "named-result",
+	// "check-then-act", "rlock-write", "field", "global", "shared". Stuck
+	// code: "relock", "lock-order", "wait-group", "channel-send",
+	// "channel-receive", "nil-channel", "select", "cond", "lock", "spin",
+	// "blocked". Also "leak", "exit", "panic". The cause and fix of each
+	// kind are in explanations.go.
 	Kind string `json:"kind"`
 	// Variable is the racing variable as written in the code, if known.
 	Variable string `json:"variable,omitempty"`

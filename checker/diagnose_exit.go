@@ -3,7 +3,6 @@ package checker
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // exitPhrases say what a goroutine in a state was still doing when the
@@ -15,10 +14,8 @@ var exitPhrases = map[string]string{
 // diagnoseExit explains goroutines still working when the code under test
 // returned: only those the code started count.
 func (s classifier) diagnoseExit(gs []Goroutine) *Diagnosis {
-	d := &Diagnosis{Kind: "exit",
-		Cause: "the code under test returned before the goroutines it started had finished",
-		Fix:   "wait for them before returning: wg.Add(1) before each go statement, defer wg.Done() in the goroutine, wg.Wait() before return (or wait on a done channel)",
-	}
+	e := explanations["exit"]
+	d := &Diagnosis{Kind: "exit", Cause: e.cause, Fix: e.fix}
 	var workers []Goroutine
 	var started []string
 	for _, g := range gs {
@@ -42,7 +39,6 @@ func (s classifier) diagnoseExit(gs []Goroutine) *Diagnosis {
 			d.Waits[i].Phrase = "were still waiting in " + w.State
 		}
 	}
-	d.Cause = fmt.Sprintf("%s started at %s %s still working when the code under test returned",
-		plural(len(workers), "goroutine"), strings.Join(started, ", "), wereOrWas(len(workers)))
+	d.Cause = exitCause(len(workers), started)
 	return d
 }

@@ -1,36 +1,30 @@
 package checker
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
-// panicCauses put runtime panic messages in plain words, with a fix.
-var panicCauses = []struct{ prefix, cause, fix string }{
-	{"sync: negative WaitGroup counter", "Done was called more times than Add, so the WaitGroup's counter went below zero",
-		"call Done exactly once for each Add: one defer wg.Done() at the top of the goroutine, and no other Done"},
-	{"close of closed channel", "the channel was closed a second time; a channel can be closed only once",
-		"let one owner close the channel once every sender is done (a sync.WaitGroup, then close), or guard the close with sync.Once"},
-	{"send on closed channel", "a goroutine sent on a channel after it was closed",
-		"close a channel only after every sender has finished: wait for the senders, then close"},
-	{"close of nil channel", "the code closed a nil channel", "make the channel before closing it"},
-	{"concurrent map", "two goroutines used one map at once; Go maps are not safe for concurrent use",
-		"guard the map with a sync.Mutex, or let one goroutine own it"},
-	{"sync: unlock of unlocked mutex", "Unlock was called on a mutex that was not locked",
-		"pair each Lock with exactly one Unlock, preferably defer mu.Unlock() right after mu.Lock()"},
-	{"sync: RUnlock of unlocked RWMutex", "RUnlock was called without a matching RLock", "pair each RLock with exactly one RUnlock"},
-	{"assignment to entry in nil map", "the code wrote to a map that was never made", "make the map (make(map[K]V)) before writing to it"},
-	{"runtime error: invalid memory address or nil pointer dereference", "the code used a nil pointer", "check where the pointer should have been set"},
-	{"runtime error: index out of range", "the code indexed past the end of a slice", "check the index against len"},
+// panicKinds name runtime panic messages by how they start, with the key
+// of their explanation.
+var panicKinds = []struct{ prefix, key string }{
+	{"sync: negative WaitGroup counter", "panic:negative-waitgroup"},
+	{"close of closed channel", "panic:close-closed"},
+	{"send on closed channel", "panic:send-closed"},
+	{"close of nil channel", "panic:close-nil"},
+	{"concurrent map", "panic:concurrent-map"},
+	{"sync: unlock of unlocked mutex", "panic:unlock-unlocked"},
+	{"sync: RUnlock of unlocked RWMutex", "panic:runlock-unlocked"},
+	{"assignment to entry in nil map", "panic:nil-map"},
+	{"runtime error: invalid memory address or nil pointer dereference", "panic:nil-pointer"},
+	{"runtime error: index out of range", "panic:index-out-of-range"},
 }
 
 // diagnosePanic explains a panic message; a panic raised at a function's
 // closing brace came from one of its deferred calls.
 func (s classifier) diagnosePanic(what string, at *Location) (*Diagnosis, []Location) {
-	d := &Diagnosis{Kind: "panic", Cause: "the program panicked: " + what}
-	for _, c := range panicCauses {
-		if strings.HasPrefix(what, c.prefix) {
-			d.Cause, d.Fix = c.cause, c.fix
+	d := &Diagnosis{Kind: "panic", Cause: panicCause(what)}
+	for _, k := range panicKinds {
+		if strings.HasPrefix(what, k.prefix) {
+			e := explanations[k.key]
+			d.Cause, d.Fix = e.cause, e.fix
 			break
 		}
 	}
@@ -51,7 +45,7 @@ func (s classifier) diagnosePanic(what string, at *Location) (*Diagnosis, []Loca
 		locs = append(locs, Location{Role: "deferred", Goroutine: at.Goroutine, File: at.File, Line: line, Column: f.columnOf(def.Pos()), Func: at.Func})
 	}
 	if len(locs) > 0 {
-		d.Cause += fmt.Sprintf("; it was raised by a deferred call, run as %s returned (%s:%d)", shortFunc(at.Func), baseName(at.File), at.Line)
+		d.Cause += deferredPanicCause(at)
 	}
 	return d, locs
 }

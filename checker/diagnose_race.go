@@ -7,33 +7,6 @@ import (
 	"strings"
 )
 
-// raceCauses are the cause and fix of each kind of race; {var} stands for
-// the variable and {stmt} for the statement.
-var raceCauses = map[string][2]string{
-	"increment": {"{stmt} reads {var} and then writes it back: two goroutines doing it at once can read the same old value, and one update is lost",
-		"guard {var} with a sync.Mutex held for the read and the write, or make a plain counter atomic (sync/atomic)"},
-	"map": {"Go maps are not safe for concurrent use: one goroutine writes {var} while another reads or writes it",
-		"guard every access to {var} with a sync.Mutex (a sync.RWMutex if reads dominate), or let one goroutine own the map"},
-	"append": {"append reads the slice {var} and writes it back one element longer: goroutines appending at once overwrite each other's elements",
-		"guard {var} with a sync.Mutex, or send the values on a channel and append them in one goroutine"},
-	"loop-variable": {"every goroutine reads the loop variable {var} while the loop goes on writing it: with this file's Go version all iterations share one {var}",
-		"pass {var} to the goroutine as an argument, or copy it in the loop body ({var} := {var})"},
-	"captured-variable": {"{var} is declared outside the goroutine's function literal, so every goroutine shares the one {var}",
-		"give each goroutine its own variable (a parameter, or its own element of a slice) and combine after they finish, or guard {var} with a sync.Mutex"},
-	"named-result": {"{var} is the function's named result, shared by the function and the goroutine or deferred call that writes it",
-		"let the goroutine write its own variable and hand the value back over a channel, or after wg.Wait()"},
-	"check-then-act": {"{var} is checked and then set, and two goroutines can both see it unset and both set it: the check and the write are not one step",
-		"run the initialisation once with sync.Once (or sync.OnceValue), or hold one sync.Mutex around the check and the write"},
-	"rlock-write": {"{var} is written while only a read lock is held ({held}): any number of goroutines hold an RLock at once, so their writes race",
-		"take the write lock (Lock, not RLock) around every write, or make the value atomic"},
-	"field": {"the field {var} is written by one goroutine while another reads or writes it, and no lock is held by both",
-		"hold the struct's mutex for every access to {var}, reads included"},
-	"global": {"the package-level variable {var} is shared by every goroutine",
-		"guard {var} with a sync.Mutex, use sync/atomic, or pass the value over a channel"},
-	"shared": {"two goroutines access {var} at once and at least one of them writes",
-		"order the accesses: one sync.Mutex held around both, or hand the value over a channel"},
-}
-
 // diagnoseRace locates the first race report's accesses in the source,
 // names the variable and picks the pattern.
 func (s classifier) diagnoseRace(out string) ([]Location, *Diagnosis) {
@@ -119,9 +92,7 @@ func (s classifier) diagnoseRace(out string) ([]Location, *Diagnosis) {
 	if d.Variable == "" {
 		d.Variable = "the same memory"
 	}
-	c := raceCauses[d.Kind]
-	fill := strings.NewReplacer("{var}", d.Variable, "{stmt}", stmt, "{held}", held)
-	d.Cause, d.Fix = fill.Replace(c[0]), fill.Replace(c[1])
+	d.Cause, d.Fix = raceExplanation(d.Kind, d.Variable, stmt, held)
 	return locs, d
 }
 

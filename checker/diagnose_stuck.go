@@ -57,28 +57,6 @@ func (s classifier) waits(gs []Goroutine) []Wait {
 	return out
 }
 
-// stuckCauses are the cause and fix of each kind of stuck code.
-var stuckCauses = map[string][2]string{
-	"lock-order": {"goroutines each hold one lock and wait for another's: they take the same locks in different orders",
-		"take the locks in one fixed order everywhere (for example by ID), or hold one lock at a time"},
-	"wait-group": {"WaitGroup.Wait returns once Done has been called for every Add, and fewer Done calls reached this WaitGroup (was it passed by value, so that Done went to a copy?)",
-		"call Add before each go statement, defer Done at the top of the goroutine, and pass the WaitGroup by pointer"},
-	"channel-send": {"a send on an unbuffered channel waits until another goroutine receives the value, and no goroutine is left to receive it",
-		"receive every value that is sent, buffer the channel for the sends no one may read, or let the sender give up with a select on a done channel or ctx.Done()"},
-	"channel-receive": {"a receive, or a range over a channel, waits until a value comes or the channel is closed, and no goroutine is left to do either",
-		"close the channel once the last sender is done: a sync.WaitGroup for the senders, then close(ch), often in a goroutine of its own"},
-	"nil-channel": {"a send to or a receive from a nil channel blocks forever",
-		"make the channel before use; in a select, set a channel to nil only to turn its case off"},
-	"select": {"no case of the select can ever go on",
-		"give the select a case that ends the wait: a done channel or ctx.Done()"},
-	"cond": {"Cond.Wait sleeps until a Signal or Broadcast that comes after it started waiting; the wake-up came before, or went to another waiter",
-		"call Wait in a for loop that re-checks the condition, and Broadcast when every waiter must see the change"},
-	"lock": {"a goroutine waits for a mutex that is never unlocked: some path returns without Unlock",
-		"defer mu.Unlock() right after mu.Lock()"},
-	"spin": {"a goroutine keeps running and never finishes: a loop that waits for something no other goroutine changes, or that never ends",
-		"wait with a channel, a sync.WaitGroup or a sync.Cond instead of a loop"},
-}
-
 // diagnoseStuck explains goroutines that wait forever (or spin). It
 // returns the clause that describes them for the one-line message.
 func (s classifier) diagnoseStuck(gs []Goroutine) (string, *Diagnosis) {
@@ -115,14 +93,12 @@ func (s classifier) diagnoseStuck(gs []Goroutine) (string, *Diagnosis) {
 	relock := s.relock(gs)
 	switch {
 	case relock != "":
-		d.Kind, d.Cause = "relock", relock
-		d.Fix = "lock once, in the outer function, and let the inner one expect the lock held (an unexported helper named ...Locked), or unlock before the call"
+		d.Kind, d.Cause, d.Fix = "relock", relock, explanations["relock"].fix
 		return clause, d
 	case locks >= 2:
 		d.Kind = "lock-order"
-		if order := s.lockOrder(gs); order != "" {
-			d.Cause = "goroutines each hold one lock and wait for another's: " + order
-			d.Fix = stuckCauses["lock-order"][1]
+		if order, ok := s.lockOrder(gs); ok {
+			d.Cause, d.Fix = lockOrderCause(order), explanations["lock-order"].fix
 			return clause, d
 		}
 	case main != nil && len(others) == 0:
@@ -130,8 +106,8 @@ func (s classifier) diagnoseStuck(gs []Goroutine) (string, *Diagnosis) {
 	default:
 		d.Kind = stuckKind(others, main)
 	}
-	if c, ok := stuckCauses[d.Kind]; ok {
-		d.Cause, d.Fix = c[0], c[1]
+	if e, ok := explanations[d.Kind]; ok {
+		d.Cause, d.Fix = e.cause, e.fix
 	}
 	return clause, d
 }
@@ -184,14 +160,12 @@ func (s classifier) relock(gs []Goroutine) string {
 			continue
 		}
 		if at := file.lockedBefore(own[0].Line, mutex, true); at > 0 {
-			return fmt.Sprintf("%s locks %s (%s:%d) while it already holds it (locked at %s:%d): a sync.Mutex is not reentrant, so the goroutine waits for itself",
-				shortFunc(own[0].Func), mutex, baseName(own[0].File), own[0].Line, baseName(own[0].File), at)
+			return relockCause(own[0], mutex, at)
 		}
 		for _, outer := range own[1:] {
 			of := s.src.file(outer.File)
 			if at := of.lockedBefore(outer.Line, mutex, false); at > 0 {
-				return fmt.Sprintf("%s locks %s (%s:%d) while its caller %s already holds it (locked at %s:%d): a sync.Mutex is not reentrant, so the goroutine waits for itself",
-					shortFunc(own[0].Func), mutex, baseName(own[0].File), own[0].Line, shortFunc(outer.Func), baseName(outer.File), at)
+				return relockInCallerCause(own[0], outer, mutex, at)
 			}
 		}
 	}
@@ -263,10 +237,19 @@ func (f *sourceFile) heldAt(n int) []heldLock {
 	return held
 }
 
-// lockOrder says, for a goroutine waiting in Lock, which lock it holds and
-// which it waits for: "they lock first.mu (main.go:45), then wait for
-// second.mu (main.go:48)"; "" when the source does not tell.
-func (s classifier) lockOrder(gs []Goroutine) string {
+// lockPair is the order in which one goroutine takes two locks: it holds
+// held, locked at heldLine, and waits for waits at waitLine, both in file.
+type lockPair struct {
+	file     string
+	held     string
+	heldLine int
+	waits    string
+	waitLine int
+}
+
+// lockOrder finds a goroutine waiting in Lock while it holds another
+// mutex, and returns the two; ok is false when the source does not tell.
+func (s classifier) lockOrder(gs []Goroutine) (pair lockPair, ok bool) {
 	for _, g := range gs {
 		f, ok := s.firstOwnFrame(g)
 		if !ok || !strings.HasSuffix(g.State, "Mutex.Lock") {
@@ -276,12 +259,11 @@ func (s classifier) lockOrder(gs []Goroutine) string {
 		waits := file.lockedOn(f.Line)
 		for _, h := range file.heldAt(f.Line) {
 			if h.mutex != waits && waits != "" {
-				return fmt.Sprintf("they lock %s (%s:%d), then wait for %s (%s:%d), and the same two mutexes come in opposite orders",
-					h.mutex, baseName(f.File), h.line, waits, baseName(f.File), f.Line)
+				return lockPair{file: f.File, held: h.mutex, heldLine: h.line, waits: waits, waitLine: f.Line}, true
 			}
 		}
 	}
-	return ""
+	return lockPair{}, false
 }
 
 // mutexOf returns the mutex of a x.mu.Lock() call (for method "Lock") as
