@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/racekit/racekit/racetest/marker"
 )
 
 // TestResult is the verdict on one top-level test.
@@ -39,11 +41,9 @@ type Process struct {
 	Limit time.Duration
 }
 
-// Markers printed by the racetest helpers (see package racetest).
-const markerPrefix = "racekit: "
-
+// What the testing package and the runtime print: a test's error, a panic
+// or fatal error, a race report.
 var (
-	markerLine  = regexp.MustCompile(`racekit: (exit|leak|stuck|deadlock|timeout): ([^\n]*)`)
 	errorLine   = regexp.MustCompile(`(?m)^\s+(\S+\.go:\d+): (.*)$`)
 	panicLine   = regexp.MustCompile(`(?m)^(panic|fatal error): (.*?)(?: \[recovered(?:, repanicked)?\])?$`)
 	raceWarning = "WARNING: DATA RACE"
@@ -116,12 +116,7 @@ type classification struct {
 // classifyOutput decides what a failed test's output shows. fallback is
 // the verdict when nothing more specific is found.
 func (s classifier) classifyOutput(out string, fallback Verdict) classification {
-	marks := map[string]string{}
-	for _, m := range markerLine.FindAllStringSubmatch(out, -1) {
-		if _, seen := marks[m[1]]; !seen {
-			marks[m[1]] = m[2]
-		}
-	}
+	marks := marker.Find(out)
 	switch {
 	case strings.Contains(out, raceWarning) || strings.Contains(out, "race detected during execution of test"):
 		locs, d := s.diagnoseRace(out)
@@ -136,10 +131,10 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 	case strings.Contains(out, "deadlock: main bubble goroutine has exited but blocked goroutines remain"):
 		return s.bubbleExited(out, marks)
 	}
-	if msg, ok := marks["stuck"]; ok {
+	if msg, ok := marks[marker.Stuck]; ok {
 		return s.stuck(out, msg)
 	}
-	if msg, ok := marks["deadlock"]; ok {
+	if msg, ok := marks[marker.Deadlock]; ok {
 		waiting := s.blocked(ParseGoroutines(out))
 		_, d := s.diagnoseStuck(waiting)
 		return classification{verdict: Deadlock, message: msg, goroutines: waiting, diagnosis: d}
@@ -147,17 +142,21 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 	if m := panicLine.FindStringSubmatch(out); m != nil {
 		return s.panicked(out, m[2])
 	}
-	if msg, ok := marks["timeout"]; ok {
+	if msg, ok := marks[marker.Timeout]; ok {
 		return classification{verdict: Timeout, message: msg}
 	}
-	if msg, ok := marks["exit"]; ok {
+	if msg, ok := marks[marker.Exit]; ok {
 		workers := s.others(ParseGoroutines(out))
 		return classification{verdict: Exit, message: msg, goroutines: workers, diagnosis: s.diagnoseExit(workers)}
 	}
-	if msg := failMessage(out); msg != "" && !strings.HasPrefix(msg, markerPrefix) {
-		return classification{verdict: Fail, message: msg}
+	if msg := failMessage(out); msg != "" {
+		// A marker names a verdict of its own, read below: it is not
+		// a wrong result.
+		if _, _, marked := marker.Parse(msg); !marked {
+			return classification{verdict: Fail, message: msg}
+		}
 	}
-	if msg, ok := marks["leak"]; ok {
+	if msg, ok := marks[marker.Leak]; ok {
 		return s.leaked(out, msg)
 	}
 	if strings.Contains(out, "found unexpected goroutines") {
@@ -232,9 +231,9 @@ func isDumper(g Goroutine) bool {
 // bubbleExited classifies a synctest bubble whose function returned while
 // its goroutines were blocked: still asleep means they were still working
 // (exit); blocked on anything else means they were left behind (leak).
-func (s classifier) bubbleExited(out string, marks map[string]string) classification {
+func (s classifier) bubbleExited(out string, marks map[marker.Kind]string) classification {
 	gs := s.userGoroutines(ParseGoroutines(out))
-	if msg, ok := marks["exit"]; ok {
+	if msg, ok := marks[marker.Exit]; ok {
 		return classification{verdict: Exit, message: msg, goroutines: gs, diagnosis: s.diagnoseExit(gs)}
 	}
 	for _, g := range gs {
