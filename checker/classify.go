@@ -73,7 +73,8 @@ func (s classifier) owns(f Frame) bool {
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
 		return false
 	}
-	kitHelper := strings.HasPrefix(filepath.ToSlash(rel), "racetest/") && strings.Contains(f.Func, "racekit/racetest.")
+	kitHelper := strings.HasPrefix(filepath.ToSlash(rel), "racetest/") &&
+		(strings.Contains(f.Func, "racekit/racetest.") || strings.Contains(f.Func, "racekit/racetest/"))
 	return !kitHelper
 }
 
