@@ -17,6 +17,10 @@ type TestResult struct {
 	// Message says in one line what went wrong, in the student's terms;
 	// empty for a pass.
 	Message string `json:"message,omitempty"`
+	// NotRun reports that the test never started: the test binary ended,
+	// or died during another test, before it. Such a test fails, but
+	// decides the run's verdict only when nothing else explains it.
+	NotRun bool `json:"not_run,omitempty"`
 	// Output is what the test printed, capped.
 	Output string `json:"-"`
 	// Goroutines are the goroutines of the stack dump behind a deadlock,
@@ -112,6 +116,8 @@ type classification struct {
 	goroutines []Goroutine
 	locations  []Location
 	diagnosis  *Diagnosis
+	// notRun is set for a test that never started.
+	notRun bool
 }
 
 // classifyOutput decides what a failed test's output shows. fallback is

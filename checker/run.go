@@ -42,7 +42,7 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 		var c classification
 		switch {
 		case t == nil:
-			c = classification{verdict: Fail, message: "never ran: the test binary ended before this test started"}
+			c = classification{verdict: Fail, message: "never ran: the test binary ended before this test started", notRun: true}
 		case t.Action == "pass":
 			c = classification{verdict: Pass}
 		case t.Action == "skip":
@@ -71,15 +71,15 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 		for _, g := range c.goroutines {
 			s.blamed[g.ID] = true
 		}
-		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, Output: outputOf(t),
-			Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis})
+		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, NotRun: c.notRun,
+			Output: outputOf(t), Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis})
 	}
 	if died == "" && proc.ExitCode != 0 && len(log.Tests) > 0 {
 		died = log.Tests[len(log.Tests)-1].Name
 	}
 	if died != "" {
 		for i := range run.Tests {
-			if run.Tests[i].Message == "never ran: the test binary ended before this test started" {
+			if run.Tests[i].NotRun {
 				run.Tests[i].Message = "never ran: the test binary died during " + died
 			}
 		}
@@ -89,7 +89,7 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 	run.Verdict, run.Message = Pass, ""
 	var notRun *TestResult
 	for i, t := range run.Tests {
-		if strings.HasPrefix(t.Message, "never ran:") {
+		if t.NotRun {
 			if notRun == nil {
 				notRun = &run.Tests[i]
 			}
