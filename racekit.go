@@ -10,5 +10,5 @@ import "embed"
 // Shipped holds go.mod, go.sum, racetest's files, exercises/info.toml and
 // every file of every exercise as shipped.
 //
-//go:embed go.mod go.sum racetest/*.go exercises/info.toml exercises/*/*.go exercises/*/README.md
+//go:embed go.mod go.sum racetest/*.go racetest/*/*.go exercises/info.toml exercises/*/*.go exercises/*/README.md
 var Shipped embed.FS

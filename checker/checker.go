@@ -221,7 +221,7 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	}
 	// One reader of the source for the runs' explanations and the
 	// findings, so that each file is read and parsed once.
-	scope := frameScope{root: ModuleRoot(dir), src: newSourceFiles(opts.Overlay)}
+	scope := classifier{root: ModuleRoot(dir), src: newSourceFiles(opts.Overlay)}
 	if err := c.runAll(ctx, res, scope, dir, binary, expected, opts); err != nil {
 		return nil, err
 	}
@@ -332,7 +332,7 @@ func (c *Checker) goCommand(ctx context.Context, dir string, args ...string) (st
 
 // runAll runs the test binary opts.Repeat times at each CPU value, in
 // parallel up to the checker's limit, and records every run in order.
-func (c *Checker) runAll(ctx context.Context, res *Result, scope frameScope, dir, binary string, expected []string, opts Options) error {
+func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir, binary string, expected []string, opts Options) error {
 	var cpus []int // one entry per run
 	for _, cpu := range opts.CPU {
 		for range opts.Repeat {
@@ -360,7 +360,7 @@ func (c *Checker) runAll(ctx context.Context, res *Result, scope frameScope, dir
 
 // runOnce runs the test binary once under test2json and classifies what it
 // reported.
-func (c *Checker) runOnce(ctx context.Context, scope frameScope, dir, binary string, expected []string, cpu int, opts Options) (Run, error) {
+func (c *Checker) runOnce(ctx context.Context, scope classifier, dir, binary string, expected []string, cpu int, opts Options) (Run, error) {
 	args := []string{c.tc.Test2JSON, "-p", filepath.Base(dir), binary,
 		"-test.v=test2json", "-test.paniconexit0", "-test.count=1",
 		"-test.timeout=" + opts.Timeout.String()}

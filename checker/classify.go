@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/racekit/racekit/racetest/marker"
 )
 
 // TestResult is the verdict on one top-level test.
@@ -15,6 +17,10 @@ type TestResult struct {
 	// Message says in one line what went wrong, in the student's terms;
 	// empty for a pass.
 	Message string `json:"message,omitempty"`
+	// NotRun reports that the test never started: the test binary ended,
+	// or died during another test, before it. Such a test fails, but
+	// decides the run's verdict only when nothing else explains it.
+	NotRun bool `json:"not_run,omitempty"`
 	// Output is what the test printed, capped.
 	Output string `json:"-"`
 	// Elapsed is how long the test ran, as the test binary reported it.
@@ -41,19 +47,19 @@ type Process struct {
 	Limit time.Duration
 }
 
-// Markers printed by the racetest helpers (see package racetest).
-const markerPrefix = "racekit: "
-
+// What the testing package and the runtime print: a test's error, a panic
+// or fatal error, a race report.
 var (
-	markerLine  = regexp.MustCompile(`racekit: (exit|leak|stuck|deadlock|timeout): ([^\n]*)`)
 	errorLine   = regexp.MustCompile(`(?m)^\s+(\S+\.go:\d+): (.*)$`)
 	panicLine   = regexp.MustCompile(`(?m)^(panic|fatal error): (.*?)(?: \[recovered(?:, repanicked)?\])?$`)
 	raceWarning = "WARNING: DATA RACE"
 )
 
-// frameScope tells the checked package's own code from the runtime, the
-// standard library, dependencies and the kit's helpers.
-type frameScope struct {
+// classifier classifies the runs of a checked package: it tells the
+// package's own code from the runtime, the standard library, dependencies
+// and the kit's helpers, and from the goroutines and output of a run
+// decides each test's verdict and explains it.
+type classifier struct {
 	// root is the module directory of the checked package.
 	root string
 	// src reads the checked code to quote it; nil quotes nothing.
@@ -65,7 +71,7 @@ type frameScope struct {
 }
 
 // owns reports whether a frame runs the checked module's own code.
-func (s frameScope) owns(f Frame) bool {
+func (s classifier) owns(f Frame) bool {
 	if s.root == "" {
 		return false
 	}
@@ -73,12 +79,13 @@ func (s frameScope) owns(f Frame) bool {
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
 		return false
 	}
-	kitHelper := strings.HasPrefix(filepath.ToSlash(rel), "racetest/") && strings.Contains(f.Func, "racekit/racetest.")
+	kitHelper := strings.HasPrefix(filepath.ToSlash(rel), "racetest/") &&
+		(strings.Contains(f.Func, "racekit/racetest.") || strings.Contains(f.Func, "racekit/racetest/"))
 	return !kitHelper
 }
 
 // userGoroutines keeps the goroutines that run the module's own code.
-func (s frameScope) userGoroutines(gs []Goroutine) []Goroutine {
+func (s classifier) userGoroutines(gs []Goroutine) []Goroutine {
 	var out []Goroutine
 	for _, g := range gs {
 		if s.blamed[g.ID] {
@@ -95,7 +102,7 @@ func (s frameScope) userGoroutines(gs []Goroutine) []Goroutine {
 }
 
 // firstOwnFrame returns the innermost frame of g in the module's own code.
-func (s frameScope) firstOwnFrame(g Goroutine) (Frame, bool) {
+func (s classifier) firstOwnFrame(g Goroutine) (Frame, bool) {
 	for _, f := range g.Frames {
 		if s.owns(f) {
 			return f, true
@@ -111,17 +118,14 @@ type classification struct {
 	goroutines []Goroutine
 	locations  []Location
 	diagnosis  *Diagnosis
+	// notRun is set for a test that never started.
+	notRun bool
 }
 
 // classifyOutput decides what a failed test's output shows. fallback is
 // the verdict when nothing more specific is found.
-func (s frameScope) classifyOutput(out string, fallback Verdict) classification {
-	marks := map[string]string{}
-	for _, m := range markerLine.FindAllStringSubmatch(out, -1) {
-		if _, seen := marks[m[1]]; !seen {
-			marks[m[1]] = m[2]
-		}
-	}
+func (s classifier) classifyOutput(out string, fallback Verdict) classification {
+	marks := marker.Find(out)
 	switch {
 	case strings.Contains(out, raceWarning) || strings.Contains(out, "race detected during execution of test"):
 		locs, d := s.diagnoseRace(out)
@@ -136,10 +140,10 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 	case strings.Contains(out, "deadlock: main bubble goroutine has exited but blocked goroutines remain"):
 		return s.bubbleExited(out, marks)
 	}
-	if msg, ok := marks["stuck"]; ok {
+	if msg, ok := marks[marker.Stuck]; ok {
 		return s.stuck(out, msg)
 	}
-	if msg, ok := marks["deadlock"]; ok {
+	if msg, ok := marks[marker.Deadlock]; ok {
 		waiting := s.blocked(ParseGoroutines(out))
 		_, d := s.diagnoseStuck(waiting)
 		return classification{verdict: Deadlock, message: msg, goroutines: waiting, diagnosis: d}
@@ -147,17 +151,21 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 	if m := panicLine.FindStringSubmatch(out); m != nil {
 		return s.panicked(out, m[2])
 	}
-	if msg, ok := marks["timeout"]; ok {
+	if msg, ok := marks[marker.Timeout]; ok {
 		return classification{verdict: Timeout, message: msg}
 	}
-	if msg, ok := marks["exit"]; ok {
+	if msg, ok := marks[marker.Exit]; ok {
 		workers := s.others(ParseGoroutines(out))
 		return classification{verdict: Exit, message: msg, goroutines: workers, diagnosis: s.diagnoseExit(workers)}
 	}
-	if msg := failMessage(out); msg != "" && !strings.HasPrefix(msg, markerPrefix) {
-		return classification{verdict: Fail, message: msg}
+	if msg := failMessage(out); msg != "" {
+		// A marker names a verdict of its own, read below: it is not
+		// a wrong result.
+		if _, _, marked := marker.Parse(msg); !marked {
+			return classification{verdict: Fail, message: msg}
+		}
 	}
-	if msg, ok := marks["leak"]; ok {
+	if msg, ok := marks[marker.Leak]; ok {
 		return s.leaked(out, msg)
 	}
 	if strings.Contains(out, "found unexpected goroutines") {
@@ -168,14 +176,15 @@ func (s frameScope) classifyOutput(out string, fallback Verdict) classification 
 
 // stuck classifies code that did not finish: a deadlock when every goroutine
 // of the module's code waits, a timeout when one of them still runs.
-func (s frameScope) stuck(out, why string) classification {
+func (s classifier) stuck(out, why string) classification {
 	gs := s.others(ParseGoroutines(out))
 	clause, d := s.diagnoseStuck(gs)
 	for _, g := range gs {
 		if g.Running() {
 			f, _ := s.firstOwnFrame(g)
 			if d != nil {
-				d.Kind, d.Cause, d.Fix = "spin", stuckCauses["spin"][0], stuckCauses["spin"][1]
+				spin := explanations["spin"]
+				d.Kind, d.Cause, d.Fix = "spin", spin.cause, spin.fix
 			}
 			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
 		}
@@ -184,14 +193,14 @@ func (s frameScope) stuck(out, why string) classification {
 }
 
 // leaked classifies goroutines left behind after a test.
-func (s frameScope) leaked(out, msg string) classification {
+func (s classifier) leaked(out, msg string) classification {
 	gs := s.others(ParseGoroutines(out))
 	return classification{verdict: Leak, message: msg, goroutines: gs, diagnosis: s.diagnoseLeak(gs)}
 }
 
 // blocked keeps the goroutines of the module's code that wait, leaving out
 // the one that printed the dump.
-func (s frameScope) blocked(gs []Goroutine) []Goroutine {
+func (s classifier) blocked(gs []Goroutine) []Goroutine {
 	var out []Goroutine
 	for _, g := range s.userGoroutines(gs) {
 		if !g.Running() && !isDumper(g) {
@@ -203,7 +212,7 @@ func (s frameScope) blocked(gs []Goroutine) []Goroutine {
 
 // others keeps the goroutines of the module's code, leaving out the one
 // that printed the dump.
-func (s frameScope) others(gs []Goroutine) []Goroutine {
+func (s classifier) others(gs []Goroutine) []Goroutine {
 	var out []Goroutine
 	for _, g := range s.userGoroutines(gs) {
 		if !isDumper(g) {
@@ -231,9 +240,9 @@ func isDumper(g Goroutine) bool {
 // bubbleExited classifies a synctest bubble whose function returned while
 // its goroutines were blocked: still asleep means they were still working
 // (exit); blocked on anything else means they were left behind (leak).
-func (s frameScope) bubbleExited(out string, marks map[string]string) classification {
+func (s classifier) bubbleExited(out string, marks map[marker.Kind]string) classification {
 	gs := s.userGoroutines(ParseGoroutines(out))
-	if msg, ok := marks["exit"]; ok {
+	if msg, ok := marks[marker.Exit]; ok {
 		return classification{verdict: Exit, message: msg, goroutines: gs, diagnosis: s.diagnoseExit(gs)}
 	}
 	for _, g := range gs {
@@ -246,7 +255,7 @@ func (s frameScope) bubbleExited(out string, marks map[string]string) classifica
 }
 
 // panicked classifies a runtime panic or fatal error.
-func (s frameScope) panicked(out, what string) classification {
+func (s classifier) panicked(out, what string) classification {
 	gs := s.userGoroutines(ParseGoroutines(out))
 	msg := what
 	var locs []Location
@@ -280,6 +289,6 @@ func failMessage(out string) string {
 }
 
 // firstOwnFrameOf returns the innermost frame of the module's own code.
-func (s frameScope) firstOwnFrameOf(frames []Frame) (Frame, bool) {
+func (s classifier) firstOwnFrameOf(frames []Frame) (Frame, bool) {
 	return s.firstOwnFrame(Goroutine{Frames: frames})
 }

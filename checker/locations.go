@@ -2,7 +2,6 @@ package checker
 
 import (
 	"fmt"
-	"strings"
 )
 
 // Location is a place in the checked code that explains a verdict: one side
@@ -40,6 +39,20 @@ func (l Location) String() string {
 	case -1:
 		who = "a goroutine"
 	}
+	return l.by(who)
+}
+
+// Group formats n goroutines at the same place: "3 goroutines in chan
+// send at main.go:14", "write by 2 goroutines at main.go:44".
+func (l Location) Group(n int) string {
+	if n == 1 {
+		return l.String()
+	}
+	return l.by(fmt.Sprintf("%d goroutines", n))
+}
+
+// by formats the location, with who naming the goroutines there.
+func (l Location) by(who string) string {
 	at := fmt.Sprintf("%s:%d", baseName(l.File), l.Line)
 	if l.Column > 0 {
 		at += fmt.Sprintf(":%d", l.Column)
@@ -58,25 +71,9 @@ func (l Location) String() string {
 	}
 }
 
-// Group formats n goroutines at the same place: "3 goroutines in chan
-// send at main.go:14", "write by 2 goroutines at main.go:44".
-func (l Location) Group(n int) string {
-	if n == 1 {
-		return l.String()
-	}
-	g := l
-	g.Goroutine = -1
-	s := g.String()
-	who := fmt.Sprintf("%d goroutines", n)
-	if strings.HasPrefix(s, "a goroutine") {
-		return who + s[len("a goroutine"):]
-	}
-	return strings.Replace(s, "a goroutine", who, 1)
-}
-
 // goroutineLocations names where each goroutine is and where it was
 // started, in the module's own code.
-func (s frameScope) goroutineLocations(gs []Goroutine) []Location {
+func (s classifier) goroutineLocations(gs []Goroutine) []Location {
 	var locs []Location
 	for _, g := range gs {
 		if f, ok := s.firstOwnFrame(g); ok {

@@ -115,7 +115,7 @@ func TestParseGoroutines(t *testing.T) {
 }
 
 func TestStuckTellsDeadlockFromSpin(t *testing.T) {
-	s := frameScope{root: "/src/m"}
+	s := classifier{root: "/src/m"}
 	c := s.classifyOutput(sampleDump, Fail)
 	assert.Equal(t, Timeout, c.verdict)
 	assert.Equal(t, "the test timed out: a goroutine is still running at main.go:40", c.message)
@@ -185,7 +185,7 @@ func TestParseRaces(t *testing.T) {
 	assert.Equal(t, "runtime.mapaccess1_faststr", rs[1].Accesses[0].Frames[0].Func)
 
 	assert.True(t, rs[2].Truncated, "a report cut off by the cap")
-	locs, d := frameScope{root: "/src/m"}.diagnoseRace(strings.Join(strings.Split(sampleRace, "==================\n")[3:5], "==================\n"))
+	locs, d := classifier{root: "/src/m"}.diagnoseRace(strings.Join(strings.Split(sampleRace, "==================\n")[3:5], "==================\n"))
 	assert.Equal(t, "data race on hits: read at main.go:22 conflicts with write at main.go:23", raceMessage(locs, d))
 	assert.Equal(t, "map", d.Kind, "runtime map frames make a map race")
 }

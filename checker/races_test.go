@@ -329,7 +329,7 @@ func TestParseRacesRecorded(t *testing.T) {
 				tt.more(t, rs)
 			}
 			if tt.locations != nil {
-				locs, _ := frameScope{root: "/src/m"}.diagnoseRace(string(out))
+				locs, _ := classifier{root: "/src/m"}.diagnoseRace(string(out))
 				assert.Equal(t, tt.locations, locs)
 			}
 		})

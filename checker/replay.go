@@ -46,6 +46,6 @@ func Replay(events io.Reader, rec Recording) (Run, error) {
 	if log.Action == "fail" && proc.ExitCode == 0 {
 		proc.ExitCode = 1
 	}
-	scope := frameScope{root: rec.Root, src: &sourceFiles{read: read}}
+	scope := classifier{root: rec.Root, src: &sourceFiles{read: read}}
 	return scope.classifyRun(log, rec.Expected, proc), nil
 }

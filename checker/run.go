@@ -24,7 +24,7 @@ type Run struct {
 // classifyRun turns the events of one run into a verdict for every expected
 // test and for the run. expected lists the top-level tests that must report
 // a result; a test that never did is not a pass.
-func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
+func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 	run := Run{Output: log.Output, Truncated: log.Truncated}
 	s.blamed = map[int]bool{}
 	var names []string
@@ -42,7 +42,7 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 		var c classification
 		switch {
 		case t == nil:
-			c = classification{verdict: Fail, message: "never ran: the test binary ended before this test started"}
+			c = classification{verdict: Fail, message: "never ran: the test binary ended before this test started", notRun: true}
 		case t.Action == "pass":
 			c = classification{verdict: Pass}
 		case t.Action == "skip":
@@ -71,15 +71,15 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 		for _, g := range c.goroutines {
 			s.blamed[g.ID] = true
 		}
-		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, Output: outputOf(t), Elapsed: elapsedOf(t),
-			Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis})
+		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, NotRun: c.notRun,
+			Output: outputOf(t), Elapsed: elapsedOf(t), Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis})
 	}
 	if died == "" && proc.ExitCode != 0 && len(log.Tests) > 0 {
 		died = log.Tests[len(log.Tests)-1].Name
 	}
 	if died != "" {
 		for i := range run.Tests {
-			if run.Tests[i].Message == "never ran: the test binary ended before this test started" {
+			if run.Tests[i].NotRun {
 				run.Tests[i].Message = "never ran: the test binary died during " + died
 			}
 		}
@@ -89,7 +89,7 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 	run.Verdict, run.Message = Pass, ""
 	var notRun *TestResult
 	for i, t := range run.Tests {
-		if strings.HasPrefix(t.Message, "never ran:") {
+		if t.NotRun {
 			if notRun == nil {
 				notRun = &run.Tests[i]
 			}
@@ -115,7 +115,7 @@ func (s frameScope) classifyRun(log *Log, expected []string, proc Process) Run {
 }
 
 // unfinished classifies a test that started and never ended.
-func (s frameScope) unfinished(out string, proc Process) classification {
+func (s classifier) unfinished(out string, proc Process) classification {
 	if proc.Killed {
 		c := s.classifyOutput(out, Timeout)
 		if c.verdict == Fail || c.verdict == Timeout {
@@ -132,7 +132,7 @@ func (s frameScope) unfinished(out string, proc Process) classification {
 
 // afterTests classifies what happened outside any test: a leak check or a
 // race reported after the tests, a crash in init, a kill at the limit.
-func (s frameScope) afterTests(log *Log, proc Process) (classification, bool) {
+func (s classifier) afterTests(log *Log, proc Process) (classification, bool) {
 	if proc.Killed {
 		c := s.classifyOutput(log.Output, Timeout)
 		if c.verdict == Fail || c.message == "" {

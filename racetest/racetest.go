@@ -15,29 +15,32 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/racekit/racekit/racetest/marker"
 )
 
-// MarkerPrefix starts every verdict marker that the helpers print.
-const MarkerPrefix = "racekit: "
+// MarkerPrefix starts every verdict marker that the helpers print. It is
+// marker.Prefix, which owns the format.
+const MarkerPrefix = marker.Prefix
 
-// Marker kinds understood by the grader.
+// Marker kinds understood by the grader, as package marker names them.
 const (
 	// KindExit marks a premature exit: the code under test returned while
 	// goroutines it started were still working.
-	KindExit = "exit"
+	KindExit = marker.Exit
 	// KindLeak marks goroutines left running after the code under test
 	// returned and its test passed.
-	KindLeak = "leak"
+	KindLeak = marker.Leak
 	// KindStuck marks code that did not finish within its limit; the
 	// goroutine dump printed beside it tells a deadlock from a spin.
-	KindStuck = "stuck"
+	KindStuck = marker.Stuck
 	// KindDeadlock marks code that is known to be blocked forever.
-	KindDeadlock = "deadlock"
+	KindDeadlock = marker.Deadlock
 )
 
 // Marker formats one marker line of the given kind.
-func Marker(kind, format string, args ...any) string {
-	return MarkerPrefix + kind + ": " + fmt.Sprintf(format, args...)
+func Marker(kind marker.Kind, format string, args ...any) string {
+	return marker.Format(kind, fmt.Sprintf(format, args...))
 }
 
 // Exit fails t with an exit marker: the code under test returned while its
