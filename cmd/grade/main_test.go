@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/stretchr/testify/assert"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected text in testdata/script when a cmp fails")
@@ -50,4 +51,57 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: false,
 		UpdateScripts:       *update,
 	})
+}
+
+// TestMainExitStatus pins grade's exit statuses and where it writes: 0 for
+// help and a pass, 1 when something does not pass, 2 for a usage error, 3
+// when the grader cannot work. Only the status-1 row runs the toolchain.
+func TestMainExitStatus(t *testing.T) {
+	notAKit := t.TempDir()
+	for _, tt := range []struct {
+		name      string
+		args      []string
+		env       map[string]string
+		status    int
+		stdout    string // a substring stdout must hold; "" for empty
+		stderr    string // a substring stderr must hold; "" for empty
+		toolchain bool
+	}{
+		{name: "help", args: []string{"help"}, status: 0, stdout: "grade run NAME|NUMBER"},
+		{name: "grade -h", args: []string{"-h"}, status: 0, stdout: "usage: grade [flags]"},
+		{name: "run -h", args: []string{"run", "-h"}, status: 0, stdout: "--hints hints"},
+		{name: "check --help", args: []string{"check", "--help"}, status: 0, stdout: "--timeout limit"},
+		{name: "help verify", args: []string{"help", "verify"}, status: 0, stdout: "--repeat runs"},
+		{name: "unknown command", args: []string{"bogus"}, status: 2, stderr: `grade: unknown command "bogus"`},
+		{name: "help of an unknown command", args: []string{"help", "bogus"}, status: 2, stderr: `grade: unknown command "bogus"`},
+		{name: "run without an exercise", args: []string{"run"}, status: 2, stderr: "grade: run takes one exercise"},
+		{name: "unknown format", args: []string{"--format", "yaml"}, status: 2, stderr: `grade: unknown format "yaml"`},
+		{name: "unknown flag", args: []string{"list", "--nope"}, status: 2, stderr: "grade: flag provided but not defined: -nope"},
+		{name: "bad repeat", args: []string{"verify", "--repeat", "0"}, status: 2, stderr: "grade: --repeat must be at least 1"},
+		{name: "not a kit", args: []string{"run", "01"}, env: map[string]string{"RACEKIT_ROOT": notAKit}, status: 3, stderr: "grade: hint: run grade from the racekit folder"},
+		{name: "no go command", args: []string{"check", "."}, env: map[string]string{"PATH": notAKit}, status: 3, stderr: "grade: the go command is not on PATH"},
+		{name: "a failing package", args: []string{"check", "../../checker/testdata/fixtures/fail"}, status: 1, stdout: "✗ fail", toolchain: true},
+		{name: "a passing package", args: []string{"check", "../../checker/testdata/fixtures/pass"}, status: 0, stdout: "✓ pass", toolchain: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.toolchain && testing.Short() {
+				t.Skip("runs the toolchain; skipped with -short")
+			}
+			t.Setenv("RACEKIT_CACHE", t.TempDir())
+			t.Setenv("NO_COLOR", "1")
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			var stdout, stderr strings.Builder
+			status := Main(tt.args, &stdout, &stderr)
+			assert.Equal(t, tt.status, status, "stdout:\n%s\nstderr:\n%s", &stdout, &stderr)
+			for _, out := range []struct{ name, got, want string }{{"stdout", stdout.String(), tt.stdout}, {"stderr", stderr.String(), tt.stderr}} {
+				if out.want == "" {
+					assert.Empty(t, out.got, out.name)
+				} else {
+					assert.Contains(t, out.got, out.want, out.name)
+				}
+			}
+		})
+	}
 }
