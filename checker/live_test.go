@@ -33,6 +33,18 @@ func live(t *testing.T) *Checker {
 	return liveChecker
 }
 
+// TestTestEnvironment runs a test binary with a secret and settings of its
+// own in the grader's environment: the student's code sees neither.
+func TestTestEnvironment(t *testing.T) {
+	c := live(t)
+	t.Setenv("RACEKIT_SECRET_TOKEN", "hunter2")
+	t.Setenv("GOTRACEBACK", "none")
+	t.Setenv("HOME", t.TempDir())
+	res, err := c.Check(context.Background(), Options{Dir: "testdata/fixtures/env"})
+	require.NoError(t, err)
+	assert.Equal(t, Pass, res.Verdict, res.Message)
+}
+
 // TestFixtures grades every fixture package with the real toolchain: one
 // per verdict, inside this module and in a module of its own.
 func TestFixtures(t *testing.T) {
