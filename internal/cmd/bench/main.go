@@ -59,10 +59,10 @@ func run(runs, cold int) error {
 		Args: []string{"sh", "-c", "for p in " + strings.Join(pkgs, " ") + "; do go test -race -count=1 $p >/dev/null || exit 1; done"}}
 	plain := goTest("go test -race, one call", nil)
 	floor := goTest("floor: go test -race -vet=off, GORACE tuned", []string{"GORACE=atexit_sleep_ms=0"}, "-vet=off")
-	// grade keeps its test binaries in a cache of the bench's own, warm
-	// like the build cache in the warm runs and emptied with it in the
-	// cold ones.
-	binaries := []string{"RACEKIT_CACHE=" + filepath.Join(tmp, "binaries")}
+	// grade keeps its module and test binaries in a cache of the bench's
+	// own, warm like the build cache in the warm runs and emptied with it
+	// in the cold ones.
+	binaries := []string{"RACEKIT_CACHE=" + filepath.Join(tmp, "racekit-cache")}
 	gradeAll := bench.Command{Name: "grade (all exercises, with vet and rules)", Dir: tree, Env: binaries, Args: []string{grade, "--format", "json"}}
 	gradeOne := bench.Command{Name: "grade run 01 (one exercise re-graded)", Dir: tree, Env: binaries, Args: []string{grade, "run", "01"}}
 	// A student's edit: the edited exercise is compiled and linked again.
@@ -104,7 +104,7 @@ func run(runs, cold int) error {
 	}
 	cache := filepath.Join(tmp, "gocache")
 	empty := func() error {
-		for _, dir := range []string{cache, filepath.Join(tmp, "binaries")} {
+		for _, dir := range []string{cache, filepath.Join(tmp, "racekit-cache")} {
 			if err := os.RemoveAll(dir); err != nil {
 				return err
 			}
