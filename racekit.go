@@ -12,3 +12,10 @@ import "embed"
 //
 //go:embed go.mod go.sum racetest/*.go racetest/*/*.go exercises/info.toml exercises/*/*.go exercises/*/README.md
 var Shipped embed.FS
+
+// ReportSchema is schema/report.schema.json: the JSON Schema (draft
+// 2020-12) of the report document, version 1, that grade --format json
+// prints. Package internal/reportschema validates documents against it.
+//
+//go:embed schema/report.schema.json
+var ReportSchema []byte
