@@ -208,9 +208,10 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	if vetErr != nil {
 		return nil, vetErr
 	}
+	res.Vet = inPackage(res.Vet, dir, opts.Overlay)
 	if !built {
 		res.Verdict = Build
-		res.Build = parseCompilerErrors(buildOut, dir)
+		res.Build = inPackage(parseCompilerErrors(buildOut, dir), dir, opts.Overlay)
 		res.Output = buildOut
 		res.Message = "does not compile"
 		if len(res.Build) > 0 {
@@ -228,6 +229,45 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	decide(res)
 	quoteFindings(scope.src, res)
 	return res, nil
+}
+
+// inPackage names each finding by the package's own path for its file, not
+// the file the overlay put there: the compiler and vet name the
+// replacement, and vet, whose results the go command caches by content,
+// may name the replacement of an earlier check of the same code elsewhere.
+// A finding in a .go file outside the module is taken to be the package
+// file of that name.
+func inPackage(fs []Finding, dir string, overlay map[string]string) []Finding {
+	original := map[string]string{}
+	for path, repl := range overlay {
+		if repl != "" {
+			original[filepath.Clean(repl)] = path
+		}
+	}
+	root := ModuleRoot(dir)
+	for i, f := range fs {
+		file := filepath.Clean(f.File)
+		if p, ok := original[file]; ok {
+			fs[i].File = p
+			continue
+		}
+		if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") {
+			continue
+		}
+		if candidate := filepath.Join(dir, filepath.Base(file)); exists(candidate, overlay) {
+			fs[i].File = candidate
+		}
+	}
+	return fs
+}
+
+// exists reports whether path is a file after the overlay.
+func exists(path string, overlay map[string]string) bool {
+	if repl, ok := overlay[path]; ok {
+		return repl != ""
+	}
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // quoteFindings adds the source line to every finding.

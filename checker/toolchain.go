@@ -18,6 +18,9 @@ type Toolchain struct {
 	Test2JSON string
 	// Version is the go command's version, such as "go1.26.8".
 	Version string
+	// GOROOT and GOMODCACHE are where the standard library's and the
+	// modules' sources are: stack frames name files there.
+	GOROOT, GOMODCACHE string
 	// env is the go command's environment: the caller's, with the settings
 	// that could change how a test is built decided by the checker.
 	env []string
@@ -40,14 +43,14 @@ func FindToolchain(ctx context.Context) (*Toolchain, error) {
 		return nil, &ToolchainError{Problem: "the go command is not on PATH", Hint: "install Go 1.25 or newer and put its bin directory on PATH"}
 	}
 	env := goEnv(os.Environ())
-	cmd := exec.CommandContext(ctx, goCmd, "env", "CGO_ENABLED", "CC", "GOVERSION")
+	cmd := exec.CommandContext(ctx, goCmd, "env", "CGO_ENABLED", "CC", "GOVERSION", "GOROOT", "GOMODCACHE")
 	cmd.Env = env
 	out, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("go env: %w", commandError(err))
 	}
 	vals := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	if len(vals) < 3 {
+	if len(vals) < 5 {
 		return nil, fmt.Errorf("go env printed %q", out)
 	}
 	if vals[0] != "1" {
@@ -66,7 +69,7 @@ func FindToolchain(ctx context.Context) (*Toolchain, error) {
 	if err != nil {
 		return nil, fmt.Errorf("go tool -n test2json: %w", commandError(err))
 	}
-	return &Toolchain{Go: goCmd, Test2JSON: strings.TrimSpace(string(t2j)), Version: vals[2], env: env}, nil
+	return &Toolchain{Go: goCmd, Test2JSON: strings.TrimSpace(string(t2j)), Version: vals[2], GOROOT: vals[3], GOMODCACHE: vals[4], env: env}, nil
 }
 
 // commandError adds a failed command's standard error to its error.

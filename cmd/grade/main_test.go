@@ -9,6 +9,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/racekit/racekit/internal/reportschema"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected text in testdata/script when a cmp fails")
@@ -48,9 +50,25 @@ func TestScripts(t *testing.T) {
 			env.Setenv("RACEKIT_CACHE", filepath.Join(env.WorkDir, ".racekit-cache"))
 			return nil
 		},
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"valid-report": validReport},
 		RequireExplicitExec: false,
 		UpdateScripts:       *update,
 	})
+}
+
+// validReport is the script command "valid-report FILE": FILE (stdout, say)
+// holds a report document that validates against schema/report.schema.json.
+func validReport(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: valid-report FILE")
+	}
+	err := reportschema.Validate([]byte(ts.ReadFile(args[0])))
+	switch {
+	case neg && err == nil:
+		ts.Fatalf("%s validates against the report schema", args[0])
+	case !neg && err != nil:
+		ts.Fatalf("%s: %v", args[0], err)
+	}
 }
 
 // TestMainExitStatus pins grade's exit statuses and where it writes: 0 for

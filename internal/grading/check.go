@@ -35,7 +35,7 @@ func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document,
 			doc.Results = append(doc.Results, report.Failed(name, filepath.ToSlash(req.Dirs[i]), cannotGrade(res.Err)))
 			continue
 		}
-		r := report.FromChecker(name, checker.ModuleRoot(res.Dir), res)
+		r := report.FromChecker(name, g.paths(checker.ModuleRoot(res.Dir)), res)
 		r.Points = 1
 		if req.Verbose {
 			r.AddOutput(res)

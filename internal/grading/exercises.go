@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/racekit/racekit/checker"
@@ -92,7 +94,7 @@ func (g *Grader) exerciseResult(ex catalog.Exercise, res *checker.Result, verbos
 	if res.Err != nil {
 		return report.Failed(ex.Name, ex.Dir(), cannotGrade(res.Err))
 	}
-	r := report.FromChecker(ex.Name, g.module.Root, res)
+	r := report.FromChecker(ex.Name, g.paths(g.module.Root), res)
 	if verbose {
 		r.AddOutput(res)
 	}
@@ -100,19 +102,19 @@ func (g *Grader) exerciseResult(ex catalog.Exercise, res *checker.Result, verbos
 		r.Hints = ex.Hints
 	}
 	if r.Verdict == checker.Rule {
-		r.Message += " (" + ruleExplanations(ex) + ")"
+		r.Message += " (" + ruleExplanations(ex, res.Rules) + ")"
 	}
 	return r
 }
 
-// ruleExplanations joins the explanations of the exercise's rules.
-func ruleExplanations(ex catalog.Exercise) string {
-	var s string
+// ruleExplanations joins the explanations of the exercise's rules that
+// the findings say were broken.
+func ruleExplanations(ex catalog.Exercise, broken []checker.Finding) string {
+	var parts []string
 	for _, r := range ex.StaticRules() {
-		if s != "" {
-			s += "; "
+		if slices.ContainsFunc(broken, func(f checker.Finding) bool { return f.Source == "rule:"+r.Name }) {
+			parts = append(parts, r.Name+": "+r.Explain)
 		}
-		s += r.Name + ": " + r.Explain
 	}
-	return s
+	return strings.Join(parts, "; ")
 }

@@ -165,3 +165,9 @@ func cannotGrade(err error) string {
 	s, _, _ := strings.Cut(err.Error(), "\n")
 	return s
 }
+
+// paths writes a result's paths relative to root, and the standard
+// library's and modules' files from $GOROOT and $GOMODCACHE.
+func (g *Grader) paths(root string) report.Paths {
+	return report.Paths{Root: root, GOROOT: g.toolchain.GOROOT, GOMODCACHE: g.toolchain.GOMODCACHE}
+}

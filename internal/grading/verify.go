@@ -86,7 +86,7 @@ func (g *Grader) Verify(ctx context.Context, req VerifyRequest) (*report.Documen
 			results[which[n]] = report.Failed(j.name, j.name, cannotGrade(res.Err))
 			continue
 		}
-		r := verifyResult(j, res, g.module.Root)
+		r := verifyResult(j, res, g.paths(g.module.Root))
 		if j.solution {
 			r.Path = j.name
 		}
@@ -107,8 +107,8 @@ func (g *Grader) Verify(ctx context.Context, req VerifyRequest) (*report.Documen
 }
 
 // verifyResult checks that every run got the expected verdict.
-func verifyResult(j verifyJob, res *checker.Result, root string) report.Result {
-	r := report.FromChecker(j.name, root, res)
+func verifyResult(j verifyJob, res *checker.Result, paths report.Paths) report.Result {
+	r := report.FromChecker(j.name, paths, res)
 	r.Title = j.ex.Title
 	r.Expected = j.expected
 	r.Runs = map[checker.Verdict]int{}

@@ -58,7 +58,7 @@ func TestRendering(t *testing.T) {
 			run, err := checker.Replay(f, checker.Recording{Root: recordedRoot, ReadFile: readFile})
 			require.NoError(t, err)
 			res := &checker.Result{Verdict: run.Verdict, Message: run.Message, Tests: run.Tests, Output: run.Output}
-			r := FromChecker(name, recordedRoot, res)
+			r := FromChecker(name, Paths{Root: recordedRoot}, res)
 			verbose := name == "08_abandoned_worker"
 			if verbose {
 				r.AddOutput(res)
@@ -92,7 +92,7 @@ func TestRenderingStatic(t *testing.T) {
 			res, err := c.Check(ctx, checker.Options{Dir: filepath.Join("../../checker/testdata/fixtures", tt.dir), Rules: tt.rules})
 			require.NoError(t, err)
 			var buf bytes.Buffer
-			Explain(&buf, FromChecker("fixture-"+tt.dir, "", res), Detail{})
+			Explain(&buf, FromChecker("fixture-"+tt.dir, Paths{}, res), Detail{})
 			golden(t, filepath.Join("testdata", "render", "static-"+tt.dir+".golden"), buf.Bytes())
 		})
 	}

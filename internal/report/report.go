@@ -14,13 +14,13 @@ import (
 	"github.com/racekit/racekit/internal/kit"
 )
 
-// Version is the version of the document's schema (schema/report.json).
+// Version is the version of the document's schema (schema/report.schema.json).
 // Later versions of racekit only add fields to version 1.
 const Version = 1
 
 // Document is what a grade command produced: one result per exercise,
 // package or check. Its fields are a public contract, described by
-// schema/report.json: later versions only add fields.
+// schema/report.schema.json: later versions only add fields.
 type Document struct {
 	// Version is the schema's version: 1.
 	Version int `json:"version"`
@@ -74,12 +74,15 @@ type Result struct {
 	// Seconds is how long its tests ran, in seconds, summed over runs.
 	Seconds float64 `json:"seconds"`
 	Tests   []Test  `json:"tests"`
-	// Expected is the verdict the result had to get (verify), if not pass.
+	// Expected is the verdict the result had to get (verify): for an
+	// exercise as shipped its declared verdict, for a solution pass. In
+	// verify, Passed means every run got it.
 	Expected checker.Verdict `json:"expected,omitempty"`
 	// Runs counts each verdict over repeated runs (verify).
 	Runs map[checker.Verdict]int `json:"runs,omitempty"`
-	// Build, Vet and Rules are the findings behind a build, vet or rule
-	// verdict, and vet's findings beside any other verdict.
+	// Build, Vet and Rules are the findings of the compiler, go vet and
+	// the exercise's rules: behind a build, vet or rule verdict, and
+	// beside any other verdict, which they did not decide.
 	Build []checker.Finding `json:"build,omitempty"`
 	Vet   []checker.Finding `json:"vet,omitempty"`
 	Rules []checker.Finding `json:"rules,omitempty"`
@@ -105,10 +108,18 @@ type Test struct {
 	Output string `json:"output,omitempty"`
 }
 
+// Paths says how to write the paths of a result so that they do not name
+// the grading machine's folders: relative to Root (the kit's or the
+// module's root), and $GOROOT/... or $GOMODCACHE/... for the standard
+// library's and the modules' files.
+type Paths struct {
+	Root, GOROOT, GOMODCACHE string
+}
+
 // FromChecker builds a Result from the checker's, under the given name,
-// with every path made relative to root (the kit's or the module's root).
-func FromChecker(name, root string, r *checker.Result) Result {
-	rel := relativeTo(root)
+// with every path written as paths says.
+func FromChecker(name string, paths Paths, r *checker.Result) Result {
+	rel := paths.rel
 	out := Result{
 		Name: name, Path: rel(r.Dir), Verdict: r.Verdict, Passed: r.Verdict == checker.Pass,
 		Message: r.Message, Build: relativeFindings(r.Build, rel), Vet: relativeFindings(r.Vet, rel), Rules: relativeFindings(r.Rules, rel),
@@ -134,19 +145,22 @@ func Failed(name, path, why string) Result {
 	return Result{Name: name, Path: path, Verdict: Error, Message: why, Tests: []Test{}}
 }
 
-// relativeTo returns a function that makes paths under root relative to
-// it, with slashes; other paths (the standard library's) are kept.
-func relativeTo(root string) func(string) string {
-	return func(p string) string {
-		if root == "" || p == "" || !filepath.IsAbs(filepath.FromSlash(p)) {
-			return p
-		}
-		rel, err := filepath.Rel(root, filepath.FromSlash(p))
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return p
-		}
-		return filepath.ToSlash(rel)
+// rel writes one path: relative to the root, with slashes, when it is
+// under it; from $GOROOT or $GOMODCACHE when it is there; else as it is.
+func (ps Paths) rel(p string) string {
+	if p == "" || !filepath.IsAbs(filepath.FromSlash(p)) {
+		return p
 	}
+	for _, base := range []struct{ dir, prefix string }{{ps.Root, ""}, {ps.GOROOT, "$GOROOT/"}, {ps.GOMODCACHE, "$GOMODCACHE/"}} {
+		if base.dir == "" {
+			continue
+		}
+		rel, err := filepath.Rel(base.dir, filepath.FromSlash(p))
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return base.prefix + filepath.ToSlash(rel)
+		}
+	}
+	return p
 }
 
 // relativeFindings copies fs with relative paths.
@@ -219,6 +233,9 @@ func (doc *Document) Tally() {
 	doc.Passed, doc.Total, doc.Score, doc.MaxScore = 0, len(doc.Results), 0, 0
 	for i := range doc.Results {
 		r := &doc.Results[i]
+		if r.Tests == nil {
+			r.Tests = []Test{}
+		}
 		r.Score = 0
 		if r.Passed {
 			r.Score = r.Points
