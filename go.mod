@@ -4,6 +4,7 @@ go 1.25.0
 
 ignore (
 	./exercises
+	./shipped
 	./solutions
 )
 

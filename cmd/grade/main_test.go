@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,8 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/stretchr/testify/assert"
 
+	"github.com/racekit/racekit"
+	"github.com/racekit/racekit/internal/pristine"
 	"github.com/racekit/racekit/internal/reportschema"
 )
 
@@ -25,10 +28,7 @@ func TestScripts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the toolchain; skipped with -short")
 	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := shippedKit(t)
 	goEnv := map[string]string{}
 	out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOROOT").Output()
 	if err != nil {
@@ -54,6 +54,21 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: false,
 		UpdateScripts:       *update,
 	})
+}
+
+// shippedKit writes the kit as shipped (the files embedded in grade) and
+// the repository's solutions into a temporary folder: the scripts grade
+// that, not the working copy, where exercises may have been solved.
+func shippedKit(t *testing.T) string {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "kit")
+	if _, err := pristine.Write(root, racekit.Shipped); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(root, "solutions"), os.DirFS("../../solutions")); err != nil {
+		t.Fatal(err)
+	}
+	return root
 }
 
 // validReport is the script command "valid-report FILE": FILE (stdout, say)
