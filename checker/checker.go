@@ -309,15 +309,32 @@ func decide(res *Result) {
 	if d := res.Decisive(); d != nil {
 		res.Tests, res.Output = d.Tests, d.Output
 	}
-	if res.Verdict != Pass {
-		return
+	if v, msg := res.staticVerdict(); res.Verdict == Pass && v != Pass {
+		res.Verdict, res.Message = v, msg
 	}
+}
+
+// RunVerdict is the verdict of one of the package's runs, as it would be
+// had it been the only run: its own, or vet or rule when it passed and the
+// static checks found something.
+func (r *Result) RunVerdict(run Run) Verdict {
+	if run.Verdict != Pass {
+		return run.Verdict
+	}
+	v, _ := r.staticVerdict()
+	return v
+}
+
+// staticVerdict is what vet and the rules found: vet, rule or pass, with
+// the first finding as the message.
+func (r *Result) staticVerdict() (Verdict, string) {
 	switch {
-	case len(res.Vet) > 0:
-		res.Verdict, res.Message = Vet, res.Vet[0].String()
-	case len(res.Rules) > 0:
-		res.Verdict, res.Message = Rule, res.Rules[0].String()
+	case len(r.Vet) > 0:
+		return Vet, r.Vet[0].String()
+	case len(r.Rules) > 0:
+		return Rule, r.Rules[0].String()
 	}
+	return Pass, ""
 }
 
 // build compiles the package's test binary with the race detector. It

@@ -92,7 +92,7 @@ func (g *Grader) Verify(ctx context.Context, req VerifyRequest) (*report.Documen
 		}
 		results[which[n]] = r
 		for _, run := range res.Runs {
-			matrix.Add(run.CPU, j.solution, j.expected, runVerdict(run, res))
+			matrix.Add(run.CPU, j.solution, j.expected, res.RunVerdict(run))
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -114,7 +114,7 @@ func verifyResult(j verifyJob, res *checker.Result, paths report.Paths) report.R
 	r.Runs = map[checker.Verdict]int{}
 	var odd *checker.Run
 	for i, run := range res.Runs {
-		v := runVerdict(run, res)
+		v := res.RunVerdict(run)
 		r.Runs[v]++
 		if v != j.expected && odd == nil {
 			odd = &res.Runs[i]
@@ -137,20 +137,6 @@ func verifyResult(j verifyJob, res *checker.Result, paths report.Paths) report.R
 	return r
 }
 
-// runVerdict is one run's verdict with the package's vet and rule
-// findings: a run that passed is a vet or rule verdict when the static
-// checks found something.
-func runVerdict(run checker.Run, res *checker.Result) checker.Verdict {
-	switch {
-	case run.Verdict != checker.Pass:
-		return run.Verdict
-	case len(res.Vet) > 0:
-		return checker.Vet
-	case len(res.Rules) > 0:
-		return checker.Rule
-	}
-	return checker.Pass
-}
 
 // verdictCounts formats run counts as "race 3, pass 2".
 func verdictCounts(runs map[checker.Verdict]int) string {
