@@ -137,7 +137,6 @@ func verifyResult(j verifyJob, res *checker.Result, paths report.Paths) report.R
 	return r
 }
 
-
 // verdictCounts formats run counts as "race 3, pass 2".
 func verdictCounts(runs map[checker.Verdict]int) string {
 	var parts []string
