@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/racekit/racekit/internal/catalog"
@@ -73,16 +72,16 @@ func (k *Kit) Variants(ex catalog.Exercise) []string {
 		if !e.IsDir() {
 			continue
 		}
-		if files, _ := goFiles(k.Path(path.Join(ex.SolutionDir(), e.Name()))); len(files) > 0 {
+		if files, _ := goFiles(k.onDisk(), path.Join(ex.SolutionDir(), e.Name())); len(files) > 0 {
 			variants = append(variants, e.Name())
 		}
 	}
 	return variants
 }
 
-// goFiles lists the .go files directly in dir, sorted.
-func goFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+// goFiles lists the .go files directly in the folder dir of fsys, sorted.
+func goFiles(fsys fs.FS, dir string) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +91,8 @@ func goFiles(dir string) ([]string, error) {
 			names = append(names, e.Name())
 		}
 	}
-	sort.Strings(names)
 	return names, nil
 }
+
+// onDisk is the working copy as a file system, for goFiles.
+func (k *Kit) onDisk() fs.FS { return os.DirFS(k.Root) }

@@ -32,7 +32,7 @@ func Layout(k *Kit, exercises []catalog.Exercise, all bool) []Problem {
 		ps = append(ps, Problem{Name: name + "/layout", Path: p, Problem: fmt.Sprintf(format, args...)})
 	}
 	for _, ex := range exercises {
-		exFiles, err := shippedGoFiles(k.Shipped, ex.Dir())
+		exFiles, err := goFiles(k.Shipped, ex.Dir())
 		if err != nil {
 			add(ex.Name, ex.Dir(), "%s is not shipped with this grader", ex.Dir())
 			continue
@@ -60,7 +60,7 @@ func Layout(k *Kit, exercises []catalog.Exercise, all bool) []Problem {
 		}
 		for _, v := range k.Variants(ex) {
 			dir := path.Join(ex.SolutionDir(), v)
-			solFiles, err := goFiles(k.Path(dir))
+			solFiles, err := goFiles(k.onDisk(), dir)
 			if err != nil {
 				add(ex.Name, dir, "%s is missing", dir)
 				continue
@@ -96,19 +96,4 @@ func codeFiles(names []string) []string {
 		}
 	}
 	return code
-}
-
-// shippedGoFiles lists the .go files directly in a shipped folder, sorted.
-func shippedGoFiles(shipped fs.FS, dir string) ([]string, error) {
-	entries, err := fs.ReadDir(shipped, dir)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") {
-			names = append(names, e.Name())
-		}
-	}
-	return names, nil
 }
