@@ -56,7 +56,7 @@ func GitHub(w io.Writer, doc *report.Document, opts Options) error {
 			continue
 		}
 		n++
-		fmt.Fprintf(bw, "::error %s::%s\n", annotationProperties(a), EscapeData(strings.ToValidUTF8(a.message, "\uFFFD")))
+		fmt.Fprintf(bw, "::error %s::%s\n", annotationProperties(a), EscapeData(printable(a.message)))
 	}
 	if len(rest) > 0 {
 		names := rest
@@ -66,18 +66,23 @@ func GitHub(w io.Writer, doc *report.Document, opts Options) error {
 		fmt.Fprintf(bw, "::notice title=%s::%s\n", EscapeProperty("racekit"),
 			EscapeData(fmt.Sprintf("%d more failures: %s", len(rest), strings.Join(names, "; "))))
 	}
-	token := opts.Token
+	var outs []output
 	for _, r := range doc.Results {
-		for _, out := range outputs(r) {
-			if token == "" || strings.Contains(out.text, token) {
-				token = NewToken()
-			}
-			fmt.Fprintf(bw, "::group::%s\n", EscapeData(out.title))
-			if err := writeInert(bw, out.text, token); err != nil {
-				return err
-			}
-			fmt.Fprintln(bw, "::endgroup::")
+		outs = append(outs, outputs(r)...)
+	}
+	token := opts.Token
+	for _, out := range outs {
+		if token == "" || strings.Contains(out.text, token) {
+			token = NewToken()
+			break
 		}
+	}
+	for _, out := range outs {
+		fmt.Fprintf(bw, "::group::%s\n", EscapeData(printable(out.title)))
+		if err := writeInert(bw, out.text, token); err != nil {
+			return err
+		}
+		fmt.Fprintln(bw, "::endgroup::")
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -131,7 +136,7 @@ func annotationProperties(a annotation) string {
 			}
 		}
 	}
-	ps = append(ps, "title="+EscapeProperty(strings.ToValidUTF8(a.title, "\uFFFD")))
+	ps = append(ps, "title="+EscapeProperty(printable(a.title)))
 	return strings.Join(ps, ",")
 }
 
@@ -238,7 +243,7 @@ func summarySection(r report.Result) string {
 	if r.Title != "" {
 		head += " · " + r.Title
 	}
-	text := truncate(strings.ToValidUTF8(resultText(r), "\uFFFD"), maxSummaryDiagnosis)
+	text := truncate(printable(resultText(r)), maxSummaryDiagnosis)
 	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
 	return fmt.Sprintf("\n### %s\n\n%stext\n%s\n%s\n", mdInline(head), fence, strings.TrimRight(text, "\n"), fence)
 }
@@ -255,6 +260,18 @@ func longestRun(s string, c byte) int {
 		}
 	}
 	return longest
+}
+
+// printable makes s valid UTF-8 and drops the control characters other
+// than tab and newline, which a log or a Markdown page would show as
+// garbage or act on.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || (r >= 0x20 && r != 0x7f && !(r >= 0x80 && r < 0xa0)) {
+			return r
+		}
+		return -1
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // mdInline escapes the characters that Markdown (and the HTML it allows)

@@ -50,6 +50,19 @@ type junitProblem struct {
 	Text    string `xml:",chardata"`
 }
 
+// MarshalXML writes the problem with its text's line breaks as they are
+// (a chardata field would write each as &#xA;); everything else the
+// encoder escapes.
+func (p *junitProblem) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	start.Attr = []xml.Attr{{Name: xml.Name{Local: "type"}, Value: p.Type}, {Name: xml.Name{Local: "message"}, Value: p.Message}}
+	for _, t := range []xml.Token{start, xml.CharData(p.Text), start.End()} {
+		if err := e.EncodeToken(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // JUnit writes the document as JUnit XML, as GitLab's test reports and
 // GitHub's JUnit reporters read it: a testsuite per result, a testcase
 // per test (classname: the result's name) with the file of its first

@@ -191,17 +191,24 @@ func oneLine(s string) string {
 }
 
 // truncate cuts s to at most n bytes on a rune boundary, saying that it
-// was cut.
+// was cut when there is room to.
 func truncate(s string, n int) string {
 	const more = "\n... (cut)"
 	if len(s) <= n {
 		return s
 	}
-	cut := max(n-len(more), 0)
+	noted := n >= 2*len(more)
+	cut := max(n, 0)
+	if noted {
+		cut -= len(more)
+	}
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	return s[:cut] + more
+	if noted {
+		return s[:cut] + more
+	}
+	return s[:cut]
 }
 
 // studentFile is the first location of a test in the student's code: not
