@@ -109,6 +109,8 @@ func TestMainExitStatus(t *testing.T) {
 		{name: "help of an unknown command", args: []string{"help", "bogus"}, status: 2, stderr: `grade: unknown command "bogus"`},
 		{name: "run without an exercise", args: []string{"run"}, status: 2, stderr: "grade: run takes one exercise"},
 		{name: "unknown format", args: []string{"--format", "yaml"}, status: 2, stderr: `grade: unknown format "yaml"`},
+		{name: "unknown report", args: []string{"run", "01", "--report", "x"}, status: 2, stderr: `grade: unknown report "x": use junit, github, classroom, gradescope, prairielearn or json`},
+		{name: "report without a file", args: []string{"check", ".", "--report", "junit"}, status: 2, stderr: "grade: --report junit needs a file: use --report junit=FILE"},
 		{name: "unknown flag", args: []string{"list", "--nope"}, status: 2, stderr: "grade: flag provided but not defined: -nope"},
 		{name: "bad repeat", args: []string{"verify", "--repeat", "0"}, status: 2, stderr: "grade: --repeat must be at least 1"},
 		{name: "not a kit", args: []string{"run", "01"}, env: map[string]string{"RACEKIT_ROOT": notAKit}, status: 3, stderr: "grade: hint: run grade from the racekit folder"},
