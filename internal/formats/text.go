@@ -153,13 +153,18 @@ func resultText(r report.Result) string {
 		}
 		b.WriteString("\n")
 	}
-	explained := map[string]bool{}
+	explained := map[string]string{}
 	for _, t := range failing(r) {
 		text := diagnosisText(t)
-		if text == "" || explained[text] {
+		if text == "" {
 			continue
 		}
-		explained[text] = true
+		key := sameFailure(t)
+		if first, ok := explained[key]; ok {
+			fmt.Fprintf(&b, "\n%s: %s, as in %s\n", t.Name, t.Verdict.Noun(), first)
+			continue
+		}
+		explained[key] = t.Name
 		fmt.Fprintf(&b, "\n%s: %s\n", t.Name, t.Verdict.Noun())
 		b.WriteString(indent(text, "  "))
 	}
@@ -168,6 +173,23 @@ func resultText(r report.Result) string {
 	}
 	if len(r.Hints) > 0 {
 		fmt.Fprintf(&b, "\nhint: %s\n", r.Hints[0])
+	}
+	return b.String()
+}
+
+// sameFailure is the same for two tests that failed the same way at the
+// same places, whichever goroutines were there.
+func sameFailure(t report.Test) string {
+	var b strings.Builder
+	b.WriteString(string(t.Verdict))
+	if d := t.Diagnosis; d != nil {
+		b.WriteString(" " + d.Kind + " " + d.Cause)
+		for _, w := range d.Waits {
+			fmt.Fprintf(&b, " %s:%d:%s", w.File, w.Line, w.State)
+		}
+	}
+	for _, l := range t.Locations {
+		fmt.Fprintf(&b, " %s:%d:%s", l.File, l.Line, l.Role)
 	}
 	return b.String()
 }
