@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
@@ -50,7 +53,10 @@ func TestScripts(t *testing.T) {
 			env.Setenv("RACEKIT_CACHE", filepath.Join(env.WorkDir, ".racekit-cache"))
 			return nil
 		},
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"valid-report": validReport},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"valid-report":     validReport,
+			"decode-classroom": decodeClassroom,
+		},
 		RequireExplicitExec: false,
 		UpdateScripts:       *update,
 	})
@@ -84,6 +90,30 @@ func validReport(ts *testscript.TestScript, neg bool, args []string) {
 	case !neg && err != nil:
 		ts.Fatalf("%s: %v", args[0], err)
 	}
+}
+
+// decodeClassroom is the script command "decode-classroom FILE OUT": it
+// decodes the last result=<base64> line of the step output file FILE, as
+// the Classroom autograding reporter does, and writes the JSON, indented,
+// to OUT for grep.
+func decodeClassroom(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: decode-classroom FILE OUT")
+	}
+	var encoded string
+	for line := range strings.Lines(ts.ReadFile(args[0])) {
+		if v, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "result="); ok {
+			encoded = v
+		}
+	}
+	if encoded == "" {
+		ts.Fatalf("%s has no result= line", args[0])
+	}
+	data, err := base64.StdEncoding.DecodeString(encoded)
+	ts.Check(err)
+	var pretty bytes.Buffer
+	ts.Check(json.Indent(&pretty, data, "", "  "))
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), pretty.Bytes(), 0o666))
 }
 
 // TestMainExitStatus pins grade's exit statuses and where it writes: 0 for
