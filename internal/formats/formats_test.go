@@ -46,6 +46,11 @@ func TestGolden(t *testing.T) {
 		for _, f := range All() {
 			t.Run(d.name+"/"+f.Name, func(t *testing.T) {
 				out, summary := write(t, f.Name, d.doc)
+				if f.Name == "json" {
+					// report.WriteJSON writes invalid UTF-8 as \ufffd before
+					// Go 1.27 and as the character itself since.
+					out = bytes.ReplaceAll(out, []byte(`\ufffd`), []byte("\uFFFD"))
+				}
 				golden(t, d.name+"."+f.Name+".golden", out)
 				switch f.Name {
 				case "github":

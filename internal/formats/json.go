@@ -42,6 +42,10 @@ type classroomTest struct {
 	Duration int64  `json:"duration"`
 }
 
+// The JSON formats write text as printable does: valid UTF-8 without
+// control characters, whatever the tests printed, and the same with every
+// Go release (encoding/json's handling of invalid UTF-8 changed in 1.27).
+
 // Classroom writes the GitHub Classroom autograding result as the step
 // output line "result=<base64 JSON>", ready to be appended to the file
 // named by $GITHUB_OUTPUT. The JSON is {"version":1, "status": pass, fail
@@ -60,8 +64,8 @@ func Classroom(w io.Writer, doc *report.Document, _ Options) error {
 		res.Status = "pass"
 	}
 	for _, r := range doc.Results {
-		t := classroomTest{Name: r.Name, Status: "fail", Score: r.Score, MaxScore: r.Points,
-			Message: truncate(strings.TrimRight(resultText(r), "\n"), MaxClassroomMessage), TestCode: testCode(doc, r),
+		t := classroomTest{Name: printable(r.Name), Status: "fail", Score: r.Score, MaxScore: r.Points,
+			Message: truncate(strings.TrimRight(printable(resultText(r)), "\n"), MaxClassroomMessage), TestCode: printable(testCode(doc, r)),
 			Duration: int64(math.Round(r.Seconds * 1000))}
 		switch {
 		case r.Passed:
@@ -70,6 +74,7 @@ func Classroom(w io.Writer, doc *report.Document, _ Options) error {
 			t.Status = "error"
 		}
 		t.Filename, t.LineNo = where(r)
+		t.Filename = printable(t.Filename)
 		res.Tests = append(res.Tests, t)
 	}
 	data, err := json.Marshal(res)
@@ -153,8 +158,8 @@ func Gradescope(w io.Writer, doc *report.Document, _ Options) error {
 		if r.Passed {
 			status = "passed"
 		}
-		res.Tests = append(res.Tests, gradescopeTest{Name: r.Name, Number: fmt.Sprint(i + 1), Score: r.Score, MaxScore: r.Points,
-			Status: status, Output: resultText(r), OutputFormat: "text", Visibility: "visible"})
+		res.Tests = append(res.Tests, gradescopeTest{Name: printable(r.Name), Number: fmt.Sprint(i + 1), Score: r.Score, MaxScore: r.Points,
+			Status: status, Output: printable(resultText(r)), OutputFormat: "text", Visibility: "visible"})
 	}
 	return writeJSON(w, res)
 }
@@ -196,8 +201,8 @@ func PrairieLearn(w io.Writer, doc *report.Document, _ Options) error {
 		if r.Passed {
 			msg = "passed"
 		}
-		res.Tests = append(res.Tests, prairieLearnTest{Name: r.Name, Points: r.Score, MaxPoints: r.Points,
-			Message: msg, Output: resultText(r)})
+		res.Tests = append(res.Tests, prairieLearnTest{Name: printable(r.Name), Points: r.Score, MaxPoints: r.Points,
+			Message: printable(oneLine(msg)), Output: printable(resultText(r))})
 	}
 	return writeJSON(w, res)
 }
