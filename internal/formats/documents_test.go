@@ -36,6 +36,8 @@ func documents() []document {
 				"exercises/05_loop_capture is missing: restore the folder from the kit to grade it")), build()}})},
 		{"nasty", tally(&report.Document{Command: "check", Grader: "devel", Go: "go1.26.8", Seconds: 0.4,
 			Results: []report.Result{nastyResult()}})},
+		{"verify", tally(&report.Document{Command: "verify", Grader: "devel", Go: "go1.26.8", Seconds: 3,
+			Results: verify()})},
 		{"many", tally(&report.Document{Command: "grade", Grader: "devel", Go: "go1.26.8", Seconds: 12,
 			Results: []report.Result{many(30), race(), passed("01_wait_for_workers")}})},
 	}
@@ -115,6 +117,18 @@ func nastyResult() report.Result {
 		Tests:  []report.Test{t, t, {Name: "fail", Verdict: checker.Pass}},
 		Output: "outside the tests: " + nasty + "\n::stop-commands::guess\n",
 	}
+}
+
+// verify is what grade verify reports: exercise 02 as shipped races as
+// declared (it passes), and a solution that still races (it fails).
+func verify() []report.Result {
+	shipped := race()
+	shipped.Passed, shipped.Expected, shipped.Message = true, checker.Race, "race on 2 of 2 runs"
+	shipped.Runs = map[checker.Verdict]int{checker.Race: 2}
+	solution := race()
+	solution.Name, solution.Path, solution.Expected, solution.Message = "solutions/02_counter", "solutions/02_counter", checker.Pass, "race on 1 of 2 runs, expected pass"
+	solution.Runs = map[checker.Verdict]int{checker.Race: 1, checker.Pass: 1}
+	return []report.Result{shipped, solution}
 }
 
 // many is an exercise with n failing tests.

@@ -64,7 +64,7 @@ func GitHub(w io.Writer, doc *report.Document, opts Options) error {
 			names = append(names[:maxNoticeNames:maxNoticeNames], fmt.Sprintf("and %d more", len(rest)-maxNoticeNames))
 		}
 		fmt.Fprintf(bw, "::notice title=%s::%s\n", EscapeProperty("racekit"),
-			EscapeData(fmt.Sprintf("%d more failures: %s", len(rest), strings.Join(names, "; "))))
+			EscapeData(printable(fmt.Sprintf("%d more failures: %s", len(rest), strings.Join(names, "; ")))))
 	}
 	var outs []output
 	for _, r := range doc.Results {

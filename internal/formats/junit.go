@@ -67,7 +67,8 @@ func (p *junitProblem) MarshalXML(e *xml.Encoder, start xml.StartElement) error 
 // GitHub's JUnit reporters read it: a testsuite per result, a testcase
 // per test (classname: the result's name) with the file of its first
 // location, and a failure whose type is the verdict and whose text is the
-// diagnosis. A result that failed with no failing test (build, error,
+// diagnosis. In a result that passed (in verify, an exercise that failed
+// as declared) no test is a failure. A result that failed with no failing test (build, error,
 // vet, rule) gets one more testcase, named after its verdict. Names are
 // unique within a suite.
 //
@@ -92,7 +93,7 @@ func JUnit(w io.Writer, doc *report.Document, _ Options) error {
 		}
 		for _, t := range r.Tests {
 			c := junitCase{Classname: xmlText(r.Name), Name: t.Name, File: xmlText(testFile(r, t)), Time: seconds(t.Seconds)}
-			if t.Verdict != checker.Pass {
+			if t.Verdict != checker.Pass && !r.Passed {
 				c.Failure = &junitProblem{Type: string(t.Verdict), Message: xmlText(oneLine(t.Message)),
 					Text: xmlText(failureText(t.Message, diagnosisText(t)))}
 			}
