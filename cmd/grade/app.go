@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -15,6 +16,7 @@ import (
 	"github.com/racekit/racekit"
 	"github.com/racekit/racekit/checker"
 	"github.com/racekit/racekit/internal/catalog"
+	"github.com/racekit/racekit/internal/formats"
 	"github.com/racekit/racekit/internal/grading"
 	"github.com/racekit/racekit/internal/kit"
 	"github.com/racekit/racekit/internal/report"
@@ -107,6 +109,152 @@ func checkFormat(f string) error {
 	return nil
 }
 
+// reportList is the value of the repeatable --report flag: each
+// NAME[=FILE] as given, checked by outputs.
+type reportList []string
+
+// String lists the values given.
+func (l *reportList) String() string { return strings.Join(*l, " ") }
+
+// Set adds one --report value.
+func (l *reportList) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
+
+// reportFlag adds the repeatable --report NAME[=FILE] to a flag set.
+func reportFlag(fs *flag.FlagSet) *reportList {
+	l := &reportList{}
+	fs.Var(l, "report", "also write a `NAME[=FILE]` report for CI or a grading platform (repeatable): NAME is "+
+		formats.NamesText()+"; without =FILE, github and json go to standard output after the human report, "+
+		"classroom is appended to $GITHUB_OUTPUT, and the others are an error")
+	return l
+}
+
+// output says where a command writes its document: the human report or
+// the JSON (--format) on standard output, and each --report.
+type output struct {
+	format  string
+	reports []reportTarget
+}
+
+// reportTarget is one --report: a format and its file; "" is standard
+// output.
+type reportTarget struct {
+	format formats.Format
+	file   string
+	// append adds to the file rather than replacing it: a step output
+	// file such as $GITHUB_OUTPUT holds other steps' lines.
+	append bool
+}
+
+// outputs checks --format and every --report, and says where each goes.
+// Without =FILE, github and json go to standard output, classroom to
+// the file named by $GITHUB_OUTPUT, and the others are a usage error.
+// Only one report goes to standard output, and none with --format json.
+func (a *app) outputs(format string, reports reportList) (output, error) {
+	if err := checkFormat(format); err != nil {
+		return output{}, err
+	}
+	out := output{format: format}
+	stdout := ""
+	for _, spec := range reports {
+		name, file, hasFile := strings.Cut(spec, "=")
+		f, ok := formats.Lookup(name)
+		if !ok {
+			return output{}, usagef("unknown report %q: use %s", name, formats.NamesText())
+		}
+		if hasFile && file == "" {
+			return output{}, usagef("--report %s= names no file: use --report %s=FILE", name, name)
+		}
+		t := reportTarget{format: f, file: file, append: f.Name == "classroom"}
+		switch {
+		case hasFile:
+		case f.Name == "classroom":
+			t.file = a.getenv("GITHUB_OUTPUT")
+			if t.file == "" {
+				return output{}, usagef("--report classroom needs a file: set GITHUB_OUTPUT, as GitHub Actions does, or use --report classroom=FILE")
+			}
+		case !f.Stdout:
+			return output{}, usagef("--report %s needs a file: use --report %s=FILE", name, name)
+		case format == "json":
+			return output{}, usagef("--report %s without a file would mix with --format json on standard output: use --report %s=FILE", name, name)
+		case stdout != "":
+			return output{}, usagef("--report %s and --report %s both want standard output: give one of them a file", stdout, name)
+		default:
+			stdout = name
+		}
+		out.reports = append(out.reports, t)
+	}
+	return out, nil
+}
+
+// writeReports writes the document in each --report format: to standard
+// output or to its file. github also appends its step summary to the
+// file named by $GITHUB_STEP_SUMMARY when that is set.
+func (a *app) writeReports(doc *report.Document, reports []reportTarget, token string) error {
+	for _, t := range reports {
+		opts := formats.Options{Token: token}
+		path := a.getenv("GITHUB_STEP_SUMMARY")
+		if t.format.Name != "github" || path == "" {
+			if err := a.writeReport(doc, t, opts); err != nil {
+				return err
+			}
+			continue
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666)
+		if err != nil {
+			return fmt.Errorf("github step summary: %w", err)
+		}
+		if info, err := f.Stat(); err == nil {
+			opts.StepSummaryUsed = info.Size()
+		}
+		opts.StepSummary = f
+		err = a.writeReport(doc, t, opts)
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("github step summary: %w", cerr)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeReport writes one report to its file, or to standard output.
+func (a *app) writeReport(doc *report.Document, t reportTarget, opts formats.Options) error {
+	if t.file == "" {
+		return t.format.Write(a.stdout, doc, opts)
+	}
+	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	if t.append {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+	}
+	f, err := os.OpenFile(t.file, flags, 0o666)
+	if err != nil {
+		return fmt.Errorf("%s report: %w", t.format.Name, err)
+	}
+	if err := t.format.Write(f, doc, opts); err != nil {
+		f.Close()
+		return fmt.Errorf("%s report: %s: %w", t.format.Name, t.file, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s report: %w", t.format.Name, err)
+	}
+	return nil
+}
+
+// githubLog reports whether standard output is a GitHub Actions log: the
+// github report goes there.
+func (o output) githubLog() bool {
+	for _, t := range o.reports {
+		if t.format.Name == "github" && t.file == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // kitRoot finds the racekit folder from the working directory, or from
 // RACEKIT_ROOT when set.
 func (a *app) kitRoot() (string, error) {
@@ -180,9 +328,12 @@ func signalContext() (context.Context, context.CancelFunc) {
 }
 
 // grading runs one pipeline call with a grader made for it, then writes
-// the document: as JSON for --format json, else with text. Warnings go to
-// standard error in both.
-func (a *app) grading(format string, grade func(ctx context.Context, g *grading.Grader) (*report.Document, error), text func(*report.Document) error) error {
+// the document: as JSON for --format json, else with text, then each
+// --report. Warnings go to standard error. This is the one place the
+// document is written. When the github report goes to standard output
+// (a GitHub Actions log), the human report is written so that nothing a
+// student's program printed in it can issue workflow commands.
+func (a *app) grading(out output, grade func(ctx context.Context, g *grading.Grader) (*report.Document, error), text func(w io.Writer, doc *report.Document) error) error {
 	ctx, cancel := signalContext()
 	defer cancel()
 	g, err := a.newGrader(ctx)
@@ -197,11 +348,26 @@ func (a *app) grading(format string, grade func(ctx context.Context, g *grading.
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(a.stderr, "grade: warning: %s\n", w)
 	}
-	write := text
-	if format == "json" {
-		write = func(doc *report.Document) error { return report.WriteJSON(a.stdout, doc) }
+	token := formats.NewToken()
+	switch {
+	case out.format == "json":
+		if err := report.WriteJSON(a.stdout, doc); err != nil {
+			return err
+		}
+	case out.githubLog():
+		var buf bytes.Buffer
+		if err := text(&buf, doc); err != nil {
+			return err
+		}
+		if err := formats.WriteInert(a.stdout, buf.String(), token); err != nil {
+			return err
+		}
+	default:
+		if err := text(a.stdout, doc); err != nil {
+			return err
+		}
 	}
-	if err := write(doc); err != nil {
+	if err := a.writeReports(doc, out.reports, token); err != nil {
 		return err
 	}
 	if !doc.AllPassed() {

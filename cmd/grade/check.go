@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 
 	"github.com/racekit/racekit/checker"
 	"github.com/racekit/racekit/internal/grading"
@@ -13,23 +14,25 @@ import (
 // defineCheck is grade check: any package directory, by its own tests.
 func defineCheck(fs *flag.FlagSet) func(a *app, args []string) error {
 	format := formatFlag(fs)
+	reports := reportFlag(fs)
 	timeout := fs.Duration("timeout", checker.DefaultTimeout, "time `limit` for one run of the tests")
 	verbose := fs.Bool("verbose", false, "also print the raw output, runtime and race detector frames included")
 	return func(a *app, args []string) error {
 		if len(args) == 0 {
 			return usagef("check takes one or more package directories: grade check DIR")
 		}
-		if err := checkFormat(*format); err != nil {
+		out, err := a.outputs(*format, *reports)
+		if err != nil {
 			return err
 		}
-		return a.grading(*format, func(ctx context.Context, g *grading.Grader) (*report.Document, error) {
+		return a.grading(out, func(ctx context.Context, g *grading.Grader) (*report.Document, error) {
 			return g.Check(ctx, grading.CheckRequest{Dirs: args, Timeout: *timeout, Verbose: *verbose})
-		}, func(doc *report.Document) error {
+		}, func(w io.Writer, doc *report.Document) error {
 			for i, r := range doc.Results {
 				if i > 0 {
-					fmt.Fprintln(a.stdout)
+					fmt.Fprintln(w)
 				}
-				report.Explain(a.stdout, r, report.Detail{Verbose: *verbose})
+				report.Explain(w, r, report.Detail{Verbose: *verbose})
 			}
 			return nil
 		})

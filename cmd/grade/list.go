@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"github.com/racekit/racekit/internal/grading"
@@ -19,7 +20,8 @@ func defineList(fs *flag.FlagSet) func(a *app, args []string) error {
 		if len(args) > 0 {
 			return usagef("list takes no arguments")
 		}
-		if err := checkFormat(*format); err != nil {
+		out, err := a.outputs(*format, nil)
+		if err != nil {
 			return err
 		}
 		root, err := a.kitRoot()
@@ -27,11 +29,11 @@ func defineList(fs *flag.FlagSet) func(a *app, args []string) error {
 			return err
 		}
 		var g *grading.Grader
-		err = a.grading(*format, func(ctx context.Context, gr *grading.Grader) (*report.Document, error) {
+		err = a.grading(out, func(ctx context.Context, gr *grading.Grader) (*report.Document, error) {
 			g = gr
 			return g.Grade(ctx, grading.Request{Command: "list", Root: root})
-		}, func(doc *report.Document) error {
-			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+		}, func(w io.Writer, doc *report.Document) error {
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "exercise\tstatus\tbug\tfix")
 			for i, ex := range g.Catalog().Exercises {
 				status := string(doc.Results[i].Verdict)
@@ -43,7 +45,7 @@ func defineList(fs *flag.FlagSet) func(a *app, args []string) error {
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "\n%d of %d done\n", doc.Passed, doc.Total)
+			fmt.Fprintf(w, "\n%d of %d done\n", doc.Passed, doc.Total)
 			return nil
 		})
 		if errors.Is(err, errNotPassed) {

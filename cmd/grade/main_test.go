@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
@@ -50,7 +53,10 @@ func TestScripts(t *testing.T) {
 			env.Setenv("RACEKIT_CACHE", filepath.Join(env.WorkDir, ".racekit-cache"))
 			return nil
 		},
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"valid-report": validReport},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"valid-report":     validReport,
+			"decode-classroom": decodeClassroom,
+		},
 		RequireExplicitExec: false,
 		UpdateScripts:       *update,
 	})
@@ -86,6 +92,30 @@ func validReport(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
+// decodeClassroom is the script command "decode-classroom FILE OUT": it
+// decodes the last result=<base64> line of the step output file FILE, as
+// the Classroom autograding reporter does, and writes the JSON, indented,
+// to OUT for grep.
+func decodeClassroom(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: decode-classroom FILE OUT")
+	}
+	var encoded string
+	for line := range strings.Lines(ts.ReadFile(args[0])) {
+		if v, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "result="); ok {
+			encoded = v
+		}
+	}
+	if encoded == "" {
+		ts.Fatalf("%s has no result= line", args[0])
+	}
+	data, err := base64.StdEncoding.DecodeString(encoded)
+	ts.Check(err)
+	var pretty bytes.Buffer
+	ts.Check(json.Indent(&pretty, data, "", "  "))
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), pretty.Bytes(), 0o666))
+}
+
 // TestMainExitStatus pins grade's exit statuses and where it writes: 0 for
 // help and a pass, 1 when something does not pass, 2 for a usage error, 3
 // when the grader cannot work. Only the status-1 row runs the toolchain.
@@ -109,6 +139,8 @@ func TestMainExitStatus(t *testing.T) {
 		{name: "help of an unknown command", args: []string{"help", "bogus"}, status: 2, stderr: `grade: unknown command "bogus"`},
 		{name: "run without an exercise", args: []string{"run"}, status: 2, stderr: "grade: run takes one exercise"},
 		{name: "unknown format", args: []string{"--format", "yaml"}, status: 2, stderr: `grade: unknown format "yaml"`},
+		{name: "unknown report", args: []string{"run", "01", "--report", "x"}, status: 2, stderr: `grade: unknown report "x": use junit, github, classroom, gradescope, prairielearn or json`},
+		{name: "report without a file", args: []string{"check", ".", "--report", "junit"}, status: 2, stderr: "grade: --report junit needs a file: use --report junit=FILE"},
 		{name: "unknown flag", args: []string{"list", "--nope"}, status: 2, stderr: "grade: flag provided but not defined: -nope"},
 		{name: "bad repeat", args: []string{"verify", "--repeat", "0"}, status: 2, stderr: "grade: --repeat must be at least 1"},
 		{name: "not a kit", args: []string{"run", "01"}, env: map[string]string{"RACEKIT_ROOT": notAKit}, status: 3, stderr: "grade: hint: run grade from the racekit folder"},

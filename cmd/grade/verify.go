@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -16,10 +17,12 @@ import (
 // every run.
 func defineVerify(fs *flag.FlagSet) func(a *app, args []string) error {
 	format := formatFlag(fs)
+	reports := reportFlag(fs)
 	repeat := fs.Int("repeat", 5, "`runs` of each exercise and solution at each CPU count")
 	cpuFlag := fs.String("cpu", "1,2,4", "comma-separated GOMAXPROCS `values` to run the tests with")
 	return func(a *app, names []string) error {
-		if err := checkFormat(*format); err != nil {
+		out, err := a.outputs(*format, *reports)
+		if err != nil {
 			return err
 		}
 		if *repeat < 1 {
@@ -33,16 +36,16 @@ func defineVerify(fs *flag.FlagSet) func(a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		return a.grading(*format, func(ctx context.Context, g *grading.Grader) (*report.Document, error) {
+		return a.grading(out, func(ctx context.Context, g *grading.Grader) (*report.Document, error) {
 			exs, err := findExercises(g.Catalog(), names)
 			if err != nil {
 				return nil, err
 			}
 			return g.Verify(ctx, grading.VerifyRequest{Root: root, Exercises: exs, Repeat: *repeat, CPU: cpus})
-		}, func(doc *report.Document) error {
-			report.Summary(a.stdout, doc)
-			fmt.Fprintf(a.stdout, "(%d runs each: --repeat %d at --cpu %s)\n\n", *repeat*len(cpus), *repeat, *cpuFlag)
-			return report.WriteReliability(a.stdout, doc.Reliability)
+		}, func(w io.Writer, doc *report.Document) error {
+			report.Summary(w, doc)
+			fmt.Fprintf(w, "(%d runs each: --repeat %d at --cpu %s)\n\n", *repeat*len(cpus), *repeat, *cpuFlag)
+			return report.WriteReliability(w, doc.Reliability)
 		})
 	}
 }
