@@ -25,12 +25,12 @@ type StaticRule struct {
 var Rules = []StaticRule{
 	{
 		Name:    "no-sleep",
-		Explain: "time.Sleep only guesses how long other goroutines take; wait for them with a WaitGroup, a channel or a Cond instead",
+		Explain: "time.Sleep (or <-time.After) only guesses how long other goroutines take; wait for them with a WaitGroup, a channel or a Cond instead",
 		check:   checkNoSleep,
 	},
 	{
 		Name:    "keep-go",
-		Explain: "the work must stay concurrent: removing go statements hides the bug instead of fixing it",
+		Explain: "the work must stay concurrent: removing go statements (or WaitGroup.Go calls) hides the bug instead of fixing it",
 		check:   checkKeepGo,
 	},
 	{
@@ -80,11 +80,7 @@ func (src *Source) calls(pkgPath, name string) []call {
 				if !ok {
 					return true
 				}
-				sel, ok := c.Fun.(*ast.SelectorExpr)
-				if !ok || sel.Sel.Name != name {
-					return true
-				}
-				if id, ok := sel.X.(*ast.Ident); ok && id.Name == local {
+				if isCallOf(c, local, name) {
 					found = append(found, call{fn: funcKey(fn), pos: src.Fset.Position(c.Pos())})
 				}
 				return true
@@ -139,17 +135,27 @@ func funcKey(fn *ast.FuncDecl) string {
 	return fn.Name.Name
 }
 
-// checkNoSleep reports time.Sleep calls in functions that sleep more often
-// than they do as shipped.
+// checkNoSleep reports sleeping to wait: more sleeps in the package than
+// as shipped. A sleep is a call of time.Sleep or a receive from
+// time.After outside a select (<-time.After(d) sleeps just the same). The
+// count is the package's, not each function's, so that moving a
+// goroutine's body into a function of its own keeps its sleep; the
+// findings name the functions that sleep more than they did.
 func checkNoSleep(code, baseline *Source) []Finding {
 	shipped := map[string]int{}
+	total := 0
 	if baseline != nil {
-		for _, c := range baseline.calls("time", "Sleep") {
+		for _, c := range baseline.sleeps() {
 			shipped[c.fn]++
+			total++
 		}
 	}
+	sleeps := code.sleeps()
+	if len(sleeps) <= total {
+		return nil
+	}
 	byFunc := map[string][]call{}
-	for _, c := range code.calls("time", "Sleep") {
+	for _, c := range sleeps {
 		byFunc[c.fn] = append(byFunc[c.fn], c)
 	}
 	var fs []Finding
@@ -159,11 +165,54 @@ func checkNoSleep(code, baseline *Source) []Finding {
 		}
 		for _, c := range calls {
 			fs = append(fs, Finding{Source: "rule:no-sleep", File: c.pos.Filename, Line: c.pos.Line, Column: c.pos.Column,
-				Message: fmt.Sprintf("%s sleeps to wait: time.Sleep is called %d time(s) here, %d as shipped", fn, len(calls), shipped[fn])})
+				Message: fmt.Sprintf("%s sleeps to wait: it sleeps %d time(s) here, %d as shipped", fn, len(calls), shipped[fn])})
 		}
 	}
 	sortFindings(fs)
 	return fs
+}
+
+// sleeps returns the time.Sleep calls and the receives from time.After
+// outside a select in src.
+func (src *Source) sleeps() []call {
+	found := src.calls("time", "Sleep")
+	for _, f := range src.Files {
+		local := importName(f, "time")
+		if local == "" {
+			continue
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			ast.Inspect(fn, func(n ast.Node) bool {
+				if _, ok := n.(*ast.SelectStmt); ok {
+					return false // a timer raced in a select is a timeout, not a sleep
+				}
+				recv, ok := n.(*ast.UnaryExpr)
+				if !ok || recv.Op != token.ARROW {
+					return true
+				}
+				if c, ok := recv.X.(*ast.CallExpr); ok && isCallOf(c, local, "After") {
+					found = append(found, call{fn: funcKey(fn), pos: src.Fset.Position(recv.Pos())})
+				}
+				return true
+			})
+		}
+	}
+	return found
+}
+
+// isCallOf reports whether c calls pkg.name, pkg being the package's local
+// name.
+func isCallOf(c *ast.CallExpr, pkg, name string) bool {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != name {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	return ok && id.Name == pkg
 }
 
 // checkKeepGo reports code that starts goroutines in fewer places than the
@@ -172,24 +221,31 @@ func checkKeepGo(code, baseline *Source) []Finding {
 	if baseline == nil {
 		return nil
 	}
-	have, want := goStatements(code), goStatements(baseline)
+	have, want := goroutineStarts(code), goroutineStarts(baseline)
 	if len(have) >= len(want) {
 		return nil
 	}
-	f := Finding{Source: "rule:keep-go", Message: fmt.Sprintf("go statements: %d as shipped, %d now: keep the work concurrent", len(want), len(have))}
+	f := Finding{Source: "rule:keep-go", Message: fmt.Sprintf("goroutines started in %d places as shipped, %d now: keep the work concurrent", len(want), len(have))}
 	if len(code.Files) > 0 {
 		f.File = code.Fset.Position(code.Files[0].Pos()).Filename
 	}
 	return []Finding{f}
 }
 
-// goStatements returns the positions of the go statements in src.
-func goStatements(src *Source) []token.Position {
+// goroutineStarts returns the places in src that start a goroutine: go
+// statements, and calls of a Go method with one argument, which is how
+// sync.WaitGroup (Go 1.25) and errgroup.Group start one.
+func goroutineStarts(src *Source) []token.Position {
 	var ps []token.Position
 	for _, f := range src.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
-			if g, ok := n.(*ast.GoStmt); ok {
-				ps = append(ps, src.Fset.Position(g.Pos()))
+			switch n := n.(type) {
+			case *ast.GoStmt:
+				ps = append(ps, src.Fset.Position(n.Pos()))
+			case *ast.CallExpr:
+				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Go" && len(n.Args) == 1 {
+					ps = append(ps, src.Fset.Position(n.Pos()))
+				}
 			}
 			return true
 		})

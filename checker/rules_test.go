@@ -48,9 +48,40 @@ func run() {
 	go work()
 	pause.Sleep(100)
 }
-`, []string{"main.go:9:2: run sleeps to wait: time.Sleep is called 1 time(s) here, 0 as shipped"}},
+`, []string{"main.go:9:2: run sleeps to wait: it sleeps 1 time(s) here, 0 as shipped"}},
+		{"no-sleep", `package main
+
+import "time"
+
+func run() {
+	go work()
+	go work()
+	<-time.After(100)
+}
+
+func work() { time.Sleep(time.Millisecond) }
+`, []string{"main.go:8:2: run sleeps to wait: it sleeps 1 time(s) here, 0 as shipped"}},
+		{"no-sleep", `package main
+
+import "time"
+
+// The sleep moved with the work into a function of its own; a timer
+// raced in a select is a timeout, not a sleep.
+func run() {
+	for range 2 {
+		go func() { doWork() }()
+	}
+	select {
+	case <-time.After(time.Second):
+	default:
+	}
+}
+
+func doWork() { time.Sleep(time.Millisecond) }
+`, nil},
 		{"keep-go", shipped, nil},
-		{"keep-go", "package main\n\nfunc run() { work(); go work() }\n\nfunc work() {}\n", []string{"main.go: go statements: 2 as shipped, 1 now: keep the work concurrent"}},
+		{"keep-go", "package main\n\nfunc run() { work(); go work() }\n\nfunc work() {}\n", []string{"main.go: goroutines started in 2 places as shipped, 1 now: keep the work concurrent"}},
+		{"keep-go", "package main\n\nimport \"sync\"\n\nfunc run() {\n\tvar wg sync.WaitGroup\n\twg.Go(work)\n\twg.Go(work)\n\twg.Wait()\n}\n\nfunc work() {}\n", nil},
 		{"keep-build-line", "//go:build go1.21\n\n" + shipped, []string{"main.go:1: the shipped file starts with //go:build go1.21: keep it"}},
 		{"no-scheduler", "package main\n\nimport \"runtime\"\n\nfunc run() {\n\truntime.Gosched()\n\truntime.GOMAXPROCS(1)\n}\n", []string{
 			"main.go:6:2: runtime.Gosched changes the timing, not the synchronization",
