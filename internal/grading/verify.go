@@ -28,19 +28,26 @@ type VerifyRequest struct {
 	CPU []int
 }
 
-// verifyJob is one thing verify grades: an exercise as shipped, or one of
-// its solutions.
+// verifyJob is one thing verify grades: an exercise as shipped, one of its
+// solutions, or one of its wrong fixes.
 type verifyJob struct {
-	ex       catalog.Exercise
-	name     string
-	variant  string
+	ex catalog.Exercise
+	// name is the exercise's name, or the kit-relative folder of the
+	// code laid over it.
+	name string
+	// code is set when the code of folder name is laid over the exercise.
+	code bool
+	// solution is set for a solution, which must pass; else the job is
+	// broken code that must get expected on every run.
 	solution bool
 	expected checker.Verdict
 }
 
 // Verify is the kit's self-check: every exercise as shipped gets the
 // verdict its catalog entry declares on every run, every solution passes on
-// every run, and exercises, solutions and catalog mirror each other. The
+// every run, every wrong fix (solutions/NN_slug/wrong/NAME) gets the
+// verdict it declares on every run, and exercises, solutions and catalog
+// mirror each other. The
 // document carries the flake matrix. The error is only the context's.
 func (g *Grader) Verify(ctx context.Context, req VerifyRequest) (*report.Document, error) {
 	start := time.Now()
@@ -57,7 +64,12 @@ func (g *Grader) Verify(ctx context.Context, req VerifyRequest) (*report.Documen
 	for _, ex := range exercises {
 		jobs = append(jobs, verifyJob{ex: ex, name: ex.Name, expected: ex.Verdict})
 		for _, v := range k.Variants(ex) {
-			jobs = append(jobs, verifyJob{ex: ex, name: path.Join(ex.SolutionDir(), v), variant: v, solution: true, expected: checker.Pass})
+			jobs = append(jobs, verifyJob{ex: ex, name: path.Join(ex.SolutionDir(), v), code: true, solution: true, expected: checker.Pass})
+		}
+		for _, w := range k.Wrongs(ex) {
+			if w.Want != "" { // else a layout problem, reported above
+				jobs = append(jobs, verifyJob{ex: ex, name: w.Dir, code: true, expected: w.Want})
+			}
 		}
 	}
 	var (
@@ -67,7 +79,7 @@ func (g *Grader) Verify(ctx context.Context, req VerifyRequest) (*report.Documen
 	results := make([]report.Result, len(jobs))
 	for i, j := range jobs {
 		o := g.shippedOptions(j.ex)
-		if j.solution {
+		if j.code {
 			var err error
 			if o, err = g.studentOptions(j.ex, k.Path(j.name)); err != nil {
 				results[i] = report.Failed(j.name, j.name, err.Error())
@@ -87,7 +99,7 @@ func (g *Grader) Verify(ctx context.Context, req VerifyRequest) (*report.Documen
 			continue
 		}
 		r := verifyResult(j, res, g.paths(g.module.Root))
-		if j.solution {
+		if j.code {
 			r.Path = j.name
 		}
 		results[which[n]] = r

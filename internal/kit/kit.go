@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/racekit/racekit/checker"
 	"github.com/racekit/racekit/internal/catalog"
 )
 
@@ -63,13 +64,19 @@ func (k *Kit) Path(rel string) string {
 	return filepath.Join(k.Root, filepath.FromSlash(rel))
 }
 
+// WrongDir is the folder under solutions/NN_slug that holds the wrong
+// fixes: wrong/NAME/ with the code and a file "want" naming the verdict
+// the fix must get on every run.
+const WrongDir = "wrong"
+
 // Variants lists an exercise's solutions: "" for solutions/NN_slug itself,
-// then each sub-folder holding Go files, in order.
+// then each sub-folder holding Go files, in order (the wrong fixes are not
+// solutions).
 func (k *Kit) Variants(ex catalog.Exercise) []string {
 	variants := []string{""}
 	entries, _ := os.ReadDir(k.Path(ex.SolutionDir()))
 	for _, e := range entries {
-		if !e.IsDir() {
+		if !e.IsDir() || e.Name() == WrongDir {
 			continue
 		}
 		if files, _ := goFiles(k.onDisk(), path.Join(ex.SolutionDir(), e.Name())); len(files) > 0 {
@@ -77,6 +84,35 @@ func (k *Kit) Variants(ex catalog.Exercise) []string {
 		}
 	}
 	return variants
+}
+
+// Wrong is a wrong fix of an exercise, kept to prove that the grader
+// refuses it.
+type Wrong struct {
+	// Dir is its kit-relative folder: solutions/NN_slug/wrong/NAME.
+	Dir string
+	// Want is the verdict it must get, from its "want" file; "" when the
+	// file is missing or names no failing verdict.
+	Want checker.Verdict
+}
+
+// Wrongs lists an exercise's wrong fixes, in order.
+func (k *Kit) Wrongs(ex catalog.Exercise) []Wrong {
+	var ws []Wrong
+	dir := path.Join(ex.SolutionDir(), WrongDir)
+	entries, _ := os.ReadDir(k.Path(dir))
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		w := Wrong{Dir: path.Join(dir, e.Name())}
+		data, _ := os.ReadFile(k.Path(path.Join(w.Dir, "want")))
+		if v, err := checker.ParseVerdict(strings.TrimSpace(string(data))); err == nil && v != checker.Pass {
+			w.Want = v
+		}
+		ws = append(ws, w)
+	}
+	return ws
 }
 
 // goFiles lists the .go files directly in the folder dir of fsys, sorted.

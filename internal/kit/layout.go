@@ -58,8 +58,19 @@ func Layout(k *Kit, exercises []catalog.Exercise, all bool) []Problem {
 				add(ex.Name, ex.Dir(), "README.md does not give hint %d as the catalog does", i+1)
 			}
 		}
+		for _, w := range k.Wrongs(ex) {
+			if w.Want == "" {
+				add(ex.Name, w.Dir, "%s/want must name the failing verdict the wrong fix gets (race, exit, rule, ...)", w.Dir)
+			}
+		}
+		dirs := []string{}
 		for _, v := range k.Variants(ex) {
-			dir := path.Join(ex.SolutionDir(), v)
+			dirs = append(dirs, path.Join(ex.SolutionDir(), v))
+		}
+		for _, w := range k.Wrongs(ex) {
+			dirs = append(dirs, w.Dir)
+		}
+		for _, dir := range dirs {
 			solFiles, err := goFiles(k.onDisk(), dir)
 			if err != nil {
 				add(ex.Name, dir, "%s is missing", dir)
