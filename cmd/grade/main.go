@@ -23,6 +23,6 @@ func main() {
 
 // Main runs grade with the given arguments and returns its exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	a := &app{stdout: stdout, stderr: stderr, stdin: os.Stdin, getenv: os.Getenv}
 	return a.exit(a.dispatch(args))
 }

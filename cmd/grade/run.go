@@ -29,7 +29,11 @@ func defineRun(fs *flag.FlagSet) func(a *app, args []string) error {
 			if err != nil {
 				return nil, err
 			}
-			return g.Grade(ctx, grading.Request{Command: "run", Root: root, Exercises: exs, Verbose: *verbose})
+			doc, err := g.Grade(ctx, grading.Request{Command: "run", Root: root, Exercises: exs, Verbose: *verbose})
+			if err == nil {
+				a.record(root, doc)
+			}
+			return doc, err
 		}, func(doc *report.Document) error {
 			r := doc.Results[0]
 			report.Explain(a.stdout, r, report.Detail{Title: r.Title, Hints: *hints, Verbose: *verbose})
