@@ -19,8 +19,16 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected text in testdata/script when a cmp fails")
 
 func TestMain(m *testing.M) {
+	if os.Getenv(runAsGrade) == "1" {
+		// TestWatch starts this binary in a pseudo-terminal as grade.
+		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){"grade": main})
 }
+
+// runAsGrade, set to 1 in its environment, makes the test binary run
+// grade with its arguments.
+const runAsGrade = "RACEKIT_TEST_RUN_AS_GRADE"
 
 // TestScripts runs the end-to-end scripts in testdata/script: the grade
 // command as a student, a teacher and CI run it, with the real toolchain.
