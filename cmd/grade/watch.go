@@ -98,11 +98,6 @@ type watcher struct {
 // run is the event loop.
 func (w *watcher) run(ctx context.Context) error {
 	out := w.a.stdout
-	if f, ok := out.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		if cols, rows, err := term.GetSize(int(f.Fd())); err == nil && cols >= 40 && rows >= 12 {
-			w.width, w.height = cols, rows
-		}
-	}
 	var notices []string
 	if in, ok := w.a.stdin.(*os.File); ok && term.IsTerminal(int(in.Fd())) {
 		if old, err := term.MakeRaw(int(in.Fd())); err == nil {
@@ -126,8 +121,11 @@ func (w *watcher) run(ctx context.Context) error {
 
 	keys := make(chan byte)
 	go w.readKeys(keys)
-	w.idx = max(w.state.FirstPending(names(w.cat)), 0)
-	w.open(w.idx)
+	first := w.state.FirstPending(names(w.cat))
+	w.open(max(first, 0))
+	if first < 0 {
+		w.status = "every exercise is done! n goes through them again"
+	}
 	for {
 		w.draw()
 		var changes <-chan string
@@ -143,6 +141,8 @@ func (w *watcher) run(ctx context.Context) error {
 			if !ok || !w.key(k) {
 				w.stop()
 				w.clear()
+				all := names(w.cat)
+				fmt.Fprintf(out, "grade: watch stopped at %s; %s done\r\n", w.cat.Exercises[w.idx].Name, bar(w.state.Count(all), len(all)))
 				return nil
 			}
 		case name := <-changes:
@@ -324,9 +324,21 @@ func (w *watcher) clear() {
 	fmt.Fprint(w.a.stdout, "\x1b[H\x1b[2J")
 }
 
+// resize takes the terminal's size, when it is one and not too small;
+// else the screen is 80x24.
+func (w *watcher) resize() {
+	w.width, w.height = 80, 24
+	if f, ok := w.a.stdout.(*os.File); ok {
+		if cols, rows, err := term.GetSize(int(f.Fd())); err == nil && cols >= 40 && rows >= 12 {
+			w.width, w.height = cols, rows
+		}
+	}
+}
+
 // draw redraws the whole screen: the cursor goes home, each line clears
 // what was after it, and what is below the last line is cleared.
 func (w *watcher) draw() {
+	w.resize()
 	lines := w.screen()
 	var b strings.Builder
 	b.WriteString("\x1b[H")

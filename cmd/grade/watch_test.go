@@ -83,6 +83,33 @@ func TestWatch(t *testing.T) {
 	shown := s.wait(t, 10*time.Second, `── solutions/01_wait_for_workers/main.go`)
 	t.Logf("the screen after s:\n%s", shown)
 
+	// Any key moves on to the next exercise not done; l lists them.
+	press("x")
+	s.wait(t, 2*time.Minute, `✗ race +TestEveryViewCounted`)
+	press("l")
+	list := s.wait(t, 10*time.Second, `▶ 02_counter`)
+	t.Logf("the screen after l:\n%s", list)
+	s.mustShow(t, list, "✓ 01_wait_for_workers", "  03_map_writes")
+	s.fits(t, list)
+	press(" ")
+	s.wait(t, 10*time.Second, `h hint · r re-run`)
+
+	// A save while a run is under way cancels it: the verdict on screen
+	// is the last save's.
+	main02 := filepath.Join(root, "exercises", "02_counter", "main.go")
+	fixed, err := os.ReadFile(filepath.Join(root, "solutions", "02_counter", "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(main02, []byte("package main\n\nfunc main() { undefined() }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.wait(t, 10*time.Second, `grading 02_counter…`)
+	if err := os.WriteFile(main02, fixed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.wait(t, 2*time.Minute, `02_counter passes!`)
+
 	press("q")
 	select {
 	case err := <-done:
@@ -93,9 +120,10 @@ func TestWatch(t *testing.T) {
 		t.Fatalf("grade watch did not quit on q; the screen:\n%s", s.last())
 	}
 	state, err := os.ReadFile(filepath.Join(root, ".racekit-progress"))
-	if err != nil || !strings.Contains(string(state), "done 01_wait_for_workers\n") {
-		t.Errorf("the progress does not record exercise 01 as done: %q, %v", state, err)
+	if err != nil || !strings.Contains(string(state), "done 01_wait_for_workers\ndone 02_counter\n") {
+		t.Errorf("the progress does not record exercises 01 and 02 as done: %q, %v", state, err)
 	}
+	s.mustShow(t, s.last(), "grade: watch stopped at 02_counter; 2/35 ")
 }
 
 // screen collects what grade wrote to the terminal.
