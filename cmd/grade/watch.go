@@ -40,8 +40,10 @@ func defineWatch(*flag.FlagSet) func(a *app, args []string) error {
 			return err
 		}
 		defer g.Close()
+		_, err = os.Stat(progress.Path(root))
+		firstRun := os.IsNotExist(err)
 		w := &watcher{
-			a: a, root: root, g: g, cat: g.Catalog(), state: a.loadProgress(root),
+			a: a, root: root, g: g, cat: g.Catalog(), state: a.loadProgress(root), welcome: firstRun,
 			verdicts: make(chan verdict, 4), width: 80, height: 24,
 		}
 		return w.run(ctx)
@@ -55,6 +57,7 @@ const (
 	viewExercise view = iota
 	viewList
 	viewSolution
+	viewWelcome
 )
 
 // verdict is the outcome of one grading run.
@@ -91,6 +94,10 @@ type watcher struct {
 	// status is the last thing that happened.
 	status string
 	raw    bool
+	// welcome shows the welcome first: no progress file yet.
+	welcome bool
+	// watching is whether saves are seen.
+	watching bool
 	// width and height are the screen's size.
 	width, height int
 }
@@ -110,7 +117,7 @@ func (w *watcher) run(ctx context.Context) error {
 	}
 	files, err := watch.NewFiles(watch.Debounce)
 	if err == nil {
-		w.files = files
+		w.files, w.watching = files, true
 		defer files.Close()
 	} else {
 		notices = append(notices, fmt.Sprintf("cannot watch files here (%v): save, then press Enter to grade again", err))
@@ -125,6 +132,9 @@ func (w *watcher) run(ctx context.Context) error {
 	w.open(max(first, 0))
 	if first < 0 {
 		w.status = "every exercise is done! n goes through them again"
+	}
+	if w.welcome {
+		w.view = viewWelcome
 	}
 	for {
 		w.draw()
@@ -151,6 +161,7 @@ func (w *watcher) run(ctx context.Context) error {
 			w.grade()
 		case err := <-watchErrs:
 			w.notice = fmt.Sprintf("file watching failed (%v): save, then press Enter to grade again", err)
+			w.watching = false
 		case v := <-w.verdicts:
 			if v.id == w.runID {
 				w.finish(v)
@@ -266,6 +277,7 @@ func (w *watcher) open(i int) {
 	if w.files != nil {
 		if err := w.files.Watch(filepath.Join(w.root, filepath.FromSlash(ex.Dir()))); err != nil {
 			w.notice = fmt.Sprintf("cannot watch %s (%v): save, then press Enter to grade again", ex.Dir(), err)
+			w.watching = false
 		}
 	}
 	w.grade()
@@ -384,6 +396,8 @@ func (w *watcher) screen() []string {
 		body = w.listBody(rows)
 	case viewSolution:
 		body = w.solutionBody(rows)
+	case viewWelcome:
+		body = w.welcomeBody(rows)
 	default:
 		body = w.exerciseBody(rows)
 	}
@@ -400,6 +414,8 @@ func (w *watcher) keysLine() string {
 	switch {
 	case w.view == viewList:
 		return "any key: back · q quit"
+	case w.view == viewWelcome:
+		return "any key: start · q quit"
 	case w.view == viewSolution && passed:
 		return "any key: next exercise · q quit"
 	case passed:
@@ -473,4 +489,35 @@ func (w *watcher) solutionBody(rows int) []string {
 		lines = append(lines, watch.Wrap(string(f.Data), w.width)...)
 	}
 	return watch.Clip(lines, rows, "… the rest: grade solution "+shortName(ex))
+}
+
+// welcomeBody greets a newcomer: what works here, and in five lines how
+// to work. What would not work (no go command, no cgo, no C compiler)
+// stops grade before this, with its fix.
+func (w *watcher) welcomeBody(rows int) []string {
+	ex := w.cat.Exercises[w.idx]
+	check := func(ok bool, yes, no string) string {
+		if ok {
+			return "✓ " + yes
+		}
+		return "✗ " + no
+	}
+	lines := []string{
+		fmt.Sprintf("welcome to racekit: %d programs with concurrency bugs, to fix one at a time", len(w.cat.Exercises)),
+		"",
+		"✓ " + w.g.GoVersion() + " with cgo and a C compiler: the race detector works here",
+		check(w.raw, "this terminal reads single keys", "this terminal cannot read single keys: type a key, then Enter"),
+		check(w.watching, "saves are seen: each save grades the exercise again", "saves are not seen here: save, then press Enter to grade again"),
+		"",
+		"1. read " + path.Join(ex.Dir(), "README.md") + ": the story of the bug",
+		"2. edit its main.go in your editor and save: this screen says what is wrong",
+		"3. stuck? h shows the next hint, r grades again, l lists the exercises",
+		"4. when it passes, s shows the reference solution; any key moves on",
+		"5. your progress is kept in " + progress.File + "; grade next says where you are",
+	}
+	var out []string
+	for _, l := range lines {
+		out = append(out, watch.Wrap(l, w.width)...)
+	}
+	return watch.Clip(out, rows, "…")
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // TestWatch drives grade watch in a pseudo-terminal of 80x24, as a
-// student does: it reads the screen after the first grading, asks for a
+// student does: it reads the welcome and the screen after the first grading, asks for a
 // hint, saves the solution of exercise 01 over its main.go, waits for the
 // pass, looks at the solution and quits. Every wait has a deadline.
 func TestWatch(t *testing.T) {
@@ -54,6 +54,13 @@ func TestWatch(t *testing.T) {
 			t.Fatalf("typing %q: %v", key, err)
 		}
 	}
+
+	// No progress yet: a welcome first, while exercise 01 is graded.
+	welcome := s.wait(t, 2*time.Minute, `welcome to racekit`)
+	t.Logf("the first screen:\n%s", welcome)
+	s.mustShow(t, welcome, "✓ go1.", "✓ this terminal reads single keys", "✓ saves are seen", "any key: start")
+	s.fits(t, welcome)
+	press(" ")
 
 	failed := s.wait(t, 3*time.Minute, `✗ exit +TestAllPhotosResized`)
 	t.Logf("the screen after the first grading:\n%s", failed)
