@@ -312,9 +312,16 @@ func (w *watcher) stop() {
 		return
 	}
 	w.cancel()
-	select {
-	case <-w.verdicts:
-	case <-time.After(2 * time.Second):
+	deadline := time.After(2 * time.Second)
+	for {
+		select {
+		case v := <-w.verdicts:
+			if v.id == w.runID {
+				return
+			}
+		case <-deadline:
+			return
+		}
 	}
 }
 
