@@ -152,7 +152,7 @@ func (w *watcher) run(ctx context.Context) error {
 				w.stop()
 				w.clear()
 				all := names(w.cat)
-				fmt.Fprintf(out, "grade: watch stopped at %s; %s done\r\n", w.cat.Exercises[w.idx].Name, bar(w.state.Count(all), len(all)))
+				fmt.Fprintf(out, "grade: watch stopped at %s; %d/%d done\r\n", w.cat.Exercises[w.idx].Name, w.state.Count(all), len(all))
 				return nil
 			}
 		case name := <-changes:
@@ -257,17 +257,26 @@ func (w *watcher) w(err error) {
 	}
 }
 
-// moveOn opens the next exercise not done, after this one first.
+// moveOn opens the next exercise not done.
 func (w *watcher) moveOn() {
+	if next := w.nextPending(); next >= 0 {
+		w.open(next)
+		return
+	}
+	w.status = "every exercise is done!"
+}
+
+// nextPending returns the next exercise not done, looking after this one
+// first; -1 when every one is done.
+func (w *watcher) nextPending() int {
 	all := names(w.cat)
 	for i := 1; i <= len(all); i++ {
 		j := (w.idx + i) % len(all)
 		if !w.state.Done(all[j]) {
-			w.open(j)
-			return
+			return j
 		}
 	}
-	w.status = "every exercise is done!"
+	return -1
 }
 
 // open makes exercise i the current one, watches its folder and grades it.
@@ -446,6 +455,10 @@ func (w *watcher) exerciseBody(rows int) []string {
 		lines = append(lines, "",
 			fmt.Sprintf("✓ %s passes! it took %.1fs to grade.", ex.Name, w.took.Seconds()),
 			"press s to compare with the reference solution, or any other key to move on")
+		if next := w.nextPending(); next >= 0 {
+			n := w.cat.Exercises[next]
+			lines = append(lines, "", watch.Wrap("next: "+n.Name+" · "+n.Title, w.width)[0])
+		}
 		return watch.Clip(lines, rows, "…")
 	}
 	var hints []string

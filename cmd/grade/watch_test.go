@@ -83,7 +83,7 @@ func TestWatch(t *testing.T) {
 	passed := s.wait(t, 2*time.Minute, `01_wait_for_workers passes!`)
 	t.Logf("save to verdict for exercise 01: %v", time.Since(saved).Round(time.Millisecond))
 	t.Logf("the screen after the pass:\n%s", passed)
-	s.mustShow(t, passed, "✓ pass", "grade watch · 1/35 ", "s show the solution")
+	s.mustShow(t, passed, "✓ pass", "grade watch · 1/35 ", "s show the solution", "next: 02_counter · page views lost by a shared counter")
 	s.fits(t, passed)
 
 	press("s")
@@ -130,7 +130,7 @@ func TestWatch(t *testing.T) {
 	if err != nil || !strings.Contains(string(state), "done 01_wait_for_workers\ndone 02_counter\n") {
 		t.Errorf("the progress does not record exercises 01 and 02 as done: %q, %v", state, err)
 	}
-	s.mustShow(t, s.last(), "grade: watch stopped at 02_counter; 2/35 ")
+	s.mustShow(t, s.last(), "grade: watch stopped at 02_counter; 2/35 done")
 }
 
 // screen collects what grade wrote to the terminal.
