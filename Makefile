@@ -4,10 +4,20 @@ GRADE := bin/grade
 REPEAT ?= 20
 CPU ?= 1,2,4
 
-.PHONY: grade test verify lint bench flake build
+.PHONY: grade test verify lint bench flake build install
 
 build:
 	$(GO) build -o $(GRADE) ./cmd/grade
+
+## install: put grade on your PATH: go install writes it to $GOBIN, else to $(go env GOPATH)/bin
+install:
+	$(GO) install ./cmd/grade
+	@dir="$$($(GO) env GOBIN)"; [ -n "$$dir" ] || dir="$$($(GO) env GOPATH)/bin"; \
+	case ":$$PATH:" in \
+	*":$$dir:"*) echo "grade: installed $$dir/grade; try: grade watch" ;; \
+	*) echo "grade: installed $$dir/grade, but $$dir is not on your PATH"; \
+	   echo "grade: hint: export PATH=\"$$dir:\$$PATH\" (and add that line to your shell's profile)" ;; \
+	esac
 
 ## grade: grade every exercise and explain the first one that fails
 grade: build

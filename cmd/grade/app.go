@@ -13,6 +13,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"golang.org/x/term"
+
 	"github.com/racekit/racekit"
 	"github.com/racekit/racekit/checker"
 	"github.com/racekit/racekit/internal/catalog"
@@ -33,7 +35,9 @@ const (
 // app carries what every command shares.
 type app struct {
 	stdout, stderr io.Writer
-	getenv         func(string) string
+	// stdin is where confirmations and watch's keys are read.
+	stdin  io.Reader
+	getenv func(string) string
 }
 
 // errNotPassed is returned by a command whose grading found something that
@@ -57,11 +61,22 @@ type hinted struct {
 
 func (e hinted) Error() string { return e.err.Error() }
 
+// refused is a command that will not do what was asked until something
+// changes (an exercise passes, a confirmation is given): exit status 1,
+// one line that says why and one that says what to do.
+type refused struct {
+	msg  string
+	hint string
+}
+
+func (e refused) Error() string { return e.msg }
+
 // exit prints err in grade's voice and returns the exit status for it.
 func (a *app) exit(err error) int {
 	var (
 		usage usageError
 		hint  hinted
+		no    refused
 		tc    *checker.ToolchainError
 	)
 	switch {
@@ -73,6 +88,10 @@ func (a *app) exit(err error) int {
 		fmt.Fprintf(a.stderr, "grade: %s\n", usage.msg)
 		fmt.Fprintln(a.stderr, "grade: hint: run 'grade help' for the commands")
 		return exitUsage
+	case errors.As(err, &no):
+		fmt.Fprintf(a.stderr, "grade: %s\n", no.msg)
+		fmt.Fprintf(a.stderr, "grade: hint: %s\n", no.hint)
+		return exitFail
 	case errors.As(err, &tc):
 		fmt.Fprintf(a.stderr, "grade: %s\n", tc.Problem)
 		fmt.Fprintf(a.stderr, "grade: hint: %s\n", tc.Hint)
@@ -88,6 +107,12 @@ func (a *app) exit(err error) int {
 		fmt.Fprintf(a.stderr, "grade: %s\n", oneLine(err))
 		return exitInternal
 	}
+}
+
+// stdinTerminal reports whether standard input is a terminal.
+func (a *app) stdinTerminal() bool {
+	f, ok := a.stdin.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // oneLine keeps the first line of an error's text.

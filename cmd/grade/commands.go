@@ -28,7 +28,12 @@ type command struct {
 var commands = []command{
 	{name: "", args: "", summary: "grade every exercise and explain the first that fails", define: defineGradeAll},
 	{name: "run", args: "NAME|NUMBER", summary: "grade one exercise and explain it", define: defineRun},
-	{name: "list", summary: "list the exercises with their status", define: defineList},
+	{name: "list", summary: "list the exercises with their status and your progress", define: defineList},
+	{name: "watch", summary: "work on the current exercise: re-grade on every save, keys for hints", define: defineWatch},
+	{name: "next", summary: "say which exercise is next and how to start it", define: defineNext},
+	{name: "hint", args: "NAME|NUMBER", summary: "show an exercise's next hint", define: defineHint},
+	{name: "solution", args: "NAME|NUMBER", summary: "show an exercise's solution once it passes", define: defineSolution},
+	{name: "reset", args: "NAME|NUMBER", summary: "put an exercise's code back as shipped", define: defineReset},
 	{name: "check", args: "DIR...", summary: "grade any package directory by its own tests", define: defineCheck},
 	{name: "verify", args: "[NAME...]", summary: "check that every exercise fails as declared and every solution passes", define: defineVerify},
 }

@@ -28,7 +28,11 @@ func defineGradeAll(fs *flag.FlagSet) func(a *app, args []string) error {
 			return err
 		}
 		return a.grading(out, func(ctx context.Context, g *grading.Grader) (*report.Document, error) {
-			return g.Grade(ctx, grading.Request{Command: "grade", Root: root})
+			doc, err := g.Grade(ctx, grading.Request{Command: "grade", Root: root})
+			if err == nil {
+				a.record(root, doc)
+			}
+			return doc, err
 		}, func(w io.Writer, doc *report.Document) error {
 			report.Summary(w, doc)
 			for _, r := range doc.Results {

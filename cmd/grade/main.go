@@ -3,7 +3,12 @@
 //
 //	grade                 grade every exercise, explain the first failing one
 //	grade run N           grade one exercise and explain it
-//	grade list            list the exercises with their status
+//	grade list            list the exercises with their status and your progress
+//	grade watch           work on the current exercise: re-graded on every save
+//	grade next            which exercise is next, and how to start it
+//	grade hint N          the exercise's next hint (--tier K for a given one)
+//	grade solution N      the reference solution, once the exercise passes
+//	grade reset N         put the exercise's code back as shipped
 //	grade check DIR       grade any package directory by its own tests
 //	grade verify [N...]   the kit's self-check: exercises fail as declared, solutions pass
 //	grade help [COMMAND]  the commands, or one command's flags
@@ -23,6 +28,6 @@ func main() {
 
 // Main runs grade with the given arguments and returns its exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	a := &app{stdout: stdout, stderr: stderr, stdin: os.Stdin, getenv: os.Getenv}
 	return a.exit(a.dispatch(args))
 }

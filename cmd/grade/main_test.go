@@ -22,8 +22,16 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected text in testdata/script when a cmp fails")
 
 func TestMain(m *testing.M) {
+	if os.Getenv(runAsGrade) == "1" {
+		// TestWatch starts this binary in a pseudo-terminal as grade.
+		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){"grade": main})
 }
+
+// runAsGrade, set to 1 in its environment, makes the test binary run
+// grade with its arguments.
+const runAsGrade = "RACEKIT_TEST_RUN_AS_GRADE"
 
 // TestScripts runs the end-to-end scripts in testdata/script: the grade
 // command as a student, a teacher and CI run it, with the real toolchain.
@@ -143,6 +151,14 @@ func TestMainExitStatus(t *testing.T) {
 		{name: "report without a file", args: []string{"check", ".", "--report", "junit"}, status: 2, stderr: "grade: --report junit needs a file: use --report junit=FILE"},
 		{name: "unknown flag", args: []string{"list", "--nope"}, status: 2, stderr: "grade: flag provided but not defined: -nope"},
 		{name: "bad repeat", args: []string{"verify", "--repeat", "0"}, status: 2, stderr: "grade: --repeat must be at least 1"},
+		{name: "hint without an exercise", args: []string{"hint"}, status: 2, stderr: "grade: hint takes one exercise: grade hint NAME|NUMBER"},
+		{name: "hint of an unknown exercise", args: []string{"hint", "99"}, status: 2, stderr: `grade: no exercise "99"`},
+		{name: "reset -h", args: []string{"reset", "-h"}, status: 0, stdout: "--yes"},
+		{name: "solution -h", args: []string{"solution", "-h"}, status: 0, stdout: "--force"},
+		{name: "hint -h", args: []string{"hint", "-h"}, status: 0, stdout: "--tier tier"},
+		{name: "next with an argument", args: []string{"next", "01"}, status: 2, stderr: "grade: next takes no arguments"},
+		{name: "watch with an argument", args: []string{"watch", "01"}, status: 2, stderr: "grade: watch takes no arguments"},
+		{name: "next outside a kit", args: []string{"next"}, env: map[string]string{"RACEKIT_ROOT": notAKit}, status: 3, stderr: "grade: hint: run grade from the racekit folder"},
 		{name: "not a kit", args: []string{"run", "01"}, env: map[string]string{"RACEKIT_ROOT": notAKit}, status: 3, stderr: "grade: hint: run grade from the racekit folder"},
 		{name: "no go command", args: []string{"check", "."}, env: map[string]string{"PATH": notAKit}, status: 3, stderr: "grade: the go command is not on PATH"},
 		{name: "a failing package", args: []string{"check", "../../checker/testdata/fixtures/fail"}, status: 1, stdout: "✗ fail", toolchain: true},

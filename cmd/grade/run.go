@@ -32,7 +32,11 @@ func defineRun(fs *flag.FlagSet) func(a *app, args []string) error {
 			if err != nil {
 				return nil, err
 			}
-			return g.Grade(ctx, grading.Request{Command: "run", Root: root, Exercises: exs, Verbose: *verbose})
+			doc, err := g.Grade(ctx, grading.Request{Command: "run", Root: root, Exercises: exs, Verbose: *verbose})
+			if err == nil {
+				a.record(root, doc)
+			}
+			return doc, err
 		}, func(w io.Writer, doc *report.Document) error {
 			r := doc.Results[0]
 			report.Explain(w, r, report.Detail{Title: r.Title, Hints: *hints, Verbose: *verbose})
