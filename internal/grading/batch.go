@@ -1,0 +1,6 @@
+package grading
+
+// GoVersion returns the version of the go command the grader builds
+// with, as documents name it ("go1.26.8"): grade batch keeps it beside
+// each student's content hash, so that a new toolchain grades again.
+func (g *Grader) GoVersion() string { return g.toolchain.Version }
