@@ -113,6 +113,13 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if opts.Grader == nil {
 		return nil, errors.New("batch: no grader")
 	}
+	// The grader lays the students' files over its module by absolute
+	// path.
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	opts.Dir = dir
 	names, err := Students(opts.Dir, opts.Out)
 	if err != nil {
 		return nil, err
