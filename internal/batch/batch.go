@@ -14,6 +14,11 @@
 //	index.json           each student's content hash, for re-runs
 //	gradebook.csv        Student, one column per exercise, Total, Max
 //	report.html          the class report, one self-contained page
+//
+// After a run the folder holds exactly that run's students: those of its
+// shard whose folders exist. A re-run into the same folder (or into a copy
+// of it) reuses the document of every student whose code has the same
+// content hash, graded by the same grader and go command.
 package batch
 
 import (
@@ -199,10 +204,41 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if firstErr != nil {
 		return nil, firstErr
 	}
+	if err := prune(opts.Out, idx, mine); err != nil {
+		return nil, err
+	}
 	if err := WriteOutputs(opts.Out, sum.Students); err != nil {
 		return nil, err
 	}
 	return sum, nil
+}
+
+// prune leaves in the output folder only the students of this run: the
+// index's entries and the documents of every other student (one whose
+// folder is gone, or one of another shard) are removed, so that the folder
+// holds one class, as grade merge reads it.
+func prune(out string, idx *Index, students []string) error {
+	keep := map[string]bool{}
+	for _, name := range students {
+		keep[name] = true
+	}
+	for name := range idx.Students {
+		if !keep[name] {
+			delete(idx.Students, name)
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(out, studentsDir, "*.json"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if !keep[strings.TrimSuffix(filepath.Base(f), ".json")] {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	return idx.Write(out)
 }
 
 // gradeStudent grades one student, or reuses the last run's document when

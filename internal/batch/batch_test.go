@@ -443,3 +443,24 @@ func readFile(t *testing.T, path string) string {
 	require.NoError(t, err)
 	return string(data)
 }
+
+func TestRunPrunesStudentsOfOtherRuns(t *testing.T) {
+	cat := testCatalog(t)
+	dir := class(t, cat)
+	out := t.TempDir()
+	run(t, Options{Dir: dir, Out: out, Grader: &fakeGrader{cat: cat}, Catalog: cat})
+	// A shard run into a copy of the whole class's folder reuses its
+	// students and keeps only its own.
+	shard := t.TempDir()
+	require.NoError(t, os.CopyFS(shard, os.DirFS(out)))
+	g := &fakeGrader{cat: cat}
+	sum, _ := run(t, Options{Dir: dir, Out: shard, Grader: g, Catalog: cat, Shard: Shard{2, 2}})
+	assert.Equal(t, 1, sum.Reused)
+	assert.EqualValues(t, 0, g.calls.Load())
+	students, err := Load(shard)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"bob"}, names(students))
+	idx, err := ReadIndex(shard)
+	require.NoError(t, err)
+	assert.Len(t, idx.Students, 1)
+}
