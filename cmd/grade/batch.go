@@ -114,7 +114,7 @@ func (p *progress) start(total int) {
 		progressbar.OptionSetElapsedTime(true),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionSetRenderBlankState(true),
-		progressbar.OptionFullWidth(),
+		progressbar.OptionSetWidth(30),
 	)
 }
 

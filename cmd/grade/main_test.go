@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +16,7 @@ import (
 
 	"github.com/racekit/racekit"
 	"github.com/racekit/racekit/internal/pristine"
+	"github.com/racekit/racekit/internal/report"
 	"github.com/racekit/racekit/internal/reportschema"
 )
 
@@ -50,7 +54,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("RACEKIT_CACHE", filepath.Join(env.WorkDir, ".racekit-cache"))
 			return nil
 		},
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"valid-report": validReport},
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"valid-report": validReport, "same-results": sameResults},
 		RequireExplicitExec: false,
 		UpdateScripts:       *update,
 	})
@@ -83,6 +87,39 @@ func validReport(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s validates against the report schema", args[0])
 	case !neg && err != nil:
 		ts.Fatalf("%s: %v", args[0], err)
+	}
+}
+
+// sameResults is the script command "same-results A B": the report
+// documents in files A and B grade the same exercises with the same
+// verdicts, scores and tests' verdicts (their times and commands may
+// differ).
+func sameResults(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: same-results A B")
+	}
+	summary := func(file string) []string {
+		var doc report.Document
+		if err := json.Unmarshal([]byte(ts.ReadFile(file)), &doc); err != nil {
+			ts.Fatalf("%s: %v", file, err)
+		}
+		var lines []string
+		for _, r := range doc.Results {
+			line := fmt.Sprintf("%s %s %d/%d", r.Name, r.Verdict, r.Score, r.Points)
+			for _, t := range r.Tests {
+				line += fmt.Sprintf(" %s=%s", t.Name, t.Verdict)
+			}
+			lines = append(lines, line)
+		}
+		return lines
+	}
+	a, b := summary(args[0]), summary(args[1])
+	same := slices.Equal(a, b)
+	switch {
+	case neg && same:
+		ts.Fatalf("%s and %s have the same results", args[0], args[1])
+	case !neg && !same:
+		ts.Fatalf("%s and %s differ:\n%s\n---\n%s", args[0], args[1], strings.Join(a, "\n"), strings.Join(b, "\n"))
 	}
 }
 
