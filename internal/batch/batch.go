@@ -59,8 +59,8 @@ type Options struct {
 	// could not be graded at all. Nil leaves such a document without
 	// results.
 	Catalog *catalog.Catalog
-	// Grader and Go identify the grader in the index: a student graded by
-	// another version is graded again.
+	// Version and Go are racekit's and the go command's versions, kept in
+	// the index: a student graded by another version is graded again.
 	Version, Go string
 	// Progress, when set, is called once per student as it finishes, from
 	// one goroutine at a time.
@@ -113,7 +113,9 @@ type Summary struct {
 // Run grades the students of opts.Dir in opts.Shard and writes every
 // output into opts.Out. Its error means nothing could be done (no such
 // folder, an output that cannot be written) or the context ended; a
-// student's failure is in that student's document.
+// student's failure is in that student's document. Each finished student
+// is written at once, with its index entry, so that a run interrupted by
+// the context goes on where it stopped when it is run again.
 func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if opts.Grader == nil {
 		return nil, errors.New("batch: no grader")
@@ -159,10 +161,12 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		sem      = make(chan struct{}, jobs)
 	)
 	for i, name := range mine {
+		sem <- struct{}{}
 		if ctx.Err() != nil {
+			// Interrupted while waiting for a slot: start no one else.
+			<-sem
 			break
 		}
-		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()

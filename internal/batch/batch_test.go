@@ -464,3 +464,21 @@ func TestRunPrunesStudentsOfOtherRuns(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, idx.Students, 1)
 }
+
+func TestRunInterruptedGoesOn(t *testing.T) {
+	cat := testCatalog(t)
+	dir := class(t, cat)
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	g := &fakeGrader{cat: cat}
+	_, err := Run(ctx, Options{Dir: dir, Out: out, Jobs: 1, Grader: g, Catalog: cat,
+		Progress: func(Event) { cancel() }})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.EqualValues(t, 1, g.calls.Load(), "no student starts after the interrupt")
+	assert.NoFileExists(t, filepath.Join(out, "gradebook.csv"))
+
+	sum, _ := run(t, Options{Dir: dir, Out: out, Jobs: 1, Grader: g, Catalog: cat})
+	assert.Equal(t, 1, sum.Reused, "the student finished before the interrupt is kept")
+	assert.Equal(t, 2, sum.Graded)
+}
