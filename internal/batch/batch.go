@@ -188,7 +188,12 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 				sum.Graded++
 			}
 			if writeErr == nil {
-				idx.Students[name] = Entry{Hash: st.Hash, File: studentsDir + "/" + name + ".json"}
+				if gradeErr == nil {
+					idx.Students[name] = Entry{Hash: st.Hash, File: studentsDir + "/" + name + ".json"}
+				} else {
+					// Not graded: the next run tries again.
+					delete(idx.Students, name)
+				}
 				writeErr = idx.Write(opts.Out)
 			}
 			if writeErr != nil && firstErr == nil {

@@ -368,6 +368,14 @@ func TestRunKeepsEveryStudentWhenOneFails(t *testing.T) {
 	gradebook := readFile(t, filepath.Join(out, "gradebook.csv"))
 	assert.Contains(t, gradebook, "broken,0,0,0,0,3\n")
 	assert.Contains(t, gradebook, "carol,1,1,1,3,3\n")
+
+	// A submission that could not be graded is tried again; the others
+	// are reused.
+	g.calls.Store(0)
+	sum, _ = run(t, Options{Dir: dir, Out: out, Jobs: 3, Grader: g, Catalog: cat, Version: "v1"})
+	assert.Equal(t, 2, sum.Graded)
+	assert.Equal(t, 3, sum.Reused)
+	assert.EqualValues(t, 2, g.calls.Load())
 }
 
 func TestRunShards(t *testing.T) {
