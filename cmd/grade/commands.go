@@ -36,6 +36,8 @@ var commands = []command{
 	{name: "reset", args: "NAME|NUMBER", summary: "put an exercise's code back as shipped", define: defineReset},
 	{name: "check", args: "DIR...", summary: "grade any package directory by its own tests", define: defineCheck},
 	{name: "verify", args: "[NAME...]", summary: "check that every exercise fails as declared and every solution passes", define: defineVerify},
+	{name: "batch", args: "DIR", summary: "grade a class: every student folder of DIR, into a gradebook and a class report", define: defineBatch},
+	{name: "merge", args: "OUTDIR...", summary: "join the output folders of grade batch --shard into one gradebook and report", define: defineMerge},
 }
 
 func init() {

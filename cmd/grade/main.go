@@ -11,6 +11,8 @@
 //	grade reset N         put the exercise's code back as shipped
 //	grade check DIR       grade any package directory by its own tests
 //	grade verify [N...]   the kit's self-check: exercises fail as declared, solutions pass
+//	grade batch DIR       grade a class: one folder per student, a gradebook, a report
+//	grade merge OUTDIR... join the output folders of sharded batches
 //	grade help [COMMAND]  the commands, or one command's flags
 //
 // Exit status: 0 when everything passes, 1 when something does not, 2 for a

@@ -5,9 +5,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,6 +18,7 @@ import (
 
 	"github.com/racekit/racekit"
 	"github.com/racekit/racekit/internal/pristine"
+	"github.com/racekit/racekit/internal/report"
 	"github.com/racekit/racekit/internal/reportschema"
 )
 
@@ -64,6 +67,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"valid-report":     validReport,
 			"decode-classroom": decodeClassroom,
+			"same-results":     sameResults,
 		},
 		RequireExplicitExec: false,
 		UpdateScripts:       *update,
@@ -124,6 +128,39 @@ func decodeClassroom(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), pretty.Bytes(), 0o666))
 }
 
+// sameResults is the script command "same-results A B": the report
+// documents in files A and B grade the same exercises with the same
+// verdicts, scores and tests' verdicts (their times and commands may
+// differ).
+func sameResults(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: same-results A B")
+	}
+	summary := func(file string) []string {
+		var doc report.Document
+		if err := json.Unmarshal([]byte(ts.ReadFile(file)), &doc); err != nil {
+			ts.Fatalf("%s: %v", file, err)
+		}
+		var lines []string
+		for _, r := range doc.Results {
+			line := fmt.Sprintf("%s %s %d/%d", r.Name, r.Verdict, r.Score, r.Points)
+			for _, t := range r.Tests {
+				line += fmt.Sprintf(" %s=%s", t.Name, t.Verdict)
+			}
+			lines = append(lines, line)
+		}
+		return lines
+	}
+	a, b := summary(args[0]), summary(args[1])
+	same := slices.Equal(a, b)
+	switch {
+	case neg && same:
+		ts.Fatalf("%s and %s have the same results", args[0], args[1])
+	case !neg && !same:
+		ts.Fatalf("%s and %s differ:\n%s\n---\n%s", args[0], args[1], strings.Join(a, "\n"), strings.Join(b, "\n"))
+	}
+}
+
 // TestMainExitStatus pins grade's exit statuses and where it writes: 0 for
 // help and a pass, 1 when something does not pass, 2 for a usage error, 3
 // when the grader cannot work. Only the status-1 row runs the toolchain.
@@ -143,6 +180,13 @@ func TestMainExitStatus(t *testing.T) {
 		{name: "run -h", args: []string{"run", "-h"}, status: 0, stdout: "--hints hints"},
 		{name: "check --help", args: []string{"check", "--help"}, status: 0, stdout: "--timeout limit"},
 		{name: "help verify", args: []string{"help", "verify"}, status: 0, stdout: "--repeat runs"},
+		{name: "batch -h", args: []string{"batch", "-h"}, status: 0, stdout: "--shard K/N"},
+		{name: "help merge", args: []string{"help", "merge"}, status: 0, stdout: "usage: grade merge [flags] OUTDIR..."},
+		{name: "batch without a folder", args: []string{"batch"}, status: 2, stderr: "grade: batch takes one folder of student folders"},
+		{name: "bad shard", args: []string{"batch", ".", "--shard", "2"}, status: 2, stderr: `grade: shard "2" is not K/N`},
+		{name: "bad jobs", args: []string{"batch", ".", "--jobs", "0"}, status: 2, stderr: "grade: --jobs must be at least 1"},
+		{name: "merge without folders", args: []string{"merge"}, status: 2, stderr: "grade: merge takes the output folders of grade batch"},
+		{name: "merge of a folder that is not an output", args: []string{"merge", notAKit, "--out", filepath.Join(notAKit, "m")}, status: 3, stderr: "is not an output folder of grade batch"},
 		{name: "unknown command", args: []string{"bogus"}, status: 2, stderr: `grade: unknown command "bogus"`},
 		{name: "help of an unknown command", args: []string{"help", "bogus"}, status: 2, stderr: `grade: unknown command "bogus"`},
 		{name: "run without an exercise", args: []string{"run"}, status: 2, stderr: "grade: run takes one exercise"},

@@ -1,5 +1,7 @@
 package grading
 
 // GoVersion returns the version of the go command the grader builds with,
-// such as "go1.26.8".
+// as documents name it ("go1.26.8"): watch's welcome shows it, and grade
+// batch keeps it beside each student's content hash, so that a new
+// toolchain grades again.
 func (g *Grader) GoVersion() string { return g.toolchain.Version }
