@@ -79,6 +79,15 @@ type Options struct {
 	// BinaryCache is a directory that keeps test binaries between checks
 	// of the same code (see binaryCache); "" keeps none.
 	BinaryCache string
+	// FindLeaks looks for goroutines of the package's code left running
+	// after its tests, without the package's help: when the package has
+	// no TestMain of its own, a TestMain (LeakMainFile) is laid over it
+	// that runs the tests and, if they passed, gives the package's
+	// goroutines a bounded while to end (and the race detector the time
+	// to report what they do), then reports those left as a leak. A
+	// package with a TestMain of its own is run as it is, with a note in
+	// Result.Notes.
+	FindLeaks bool
 }
 
 // Result is the verdict on a package.
@@ -103,6 +112,9 @@ type Result struct {
 	// Err is set, by CheckAll, when the package could not be checked at
 	// all; the other fields then hold nothing but Dir.
 	Err error `json:"-"`
+	// Notes say what the check could not do for this package, in words
+	// (a leak check left out, say); they never change the verdict.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Decisive returns the run that decided the verdict, or nil.
@@ -159,6 +171,9 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	if opts, res.Notes, err = addLeakMain(tmp, dir, opts); err != nil {
+		return nil, err
+	}
 	overlayFile, err := writeOverlay(tmp, opts.Overlay)
 	if err != nil {
 		return nil, err

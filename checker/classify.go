@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -160,16 +161,17 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 	}
 	if msg := failMessage(out); msg != "" {
 		// A marker names a verdict of its own, read below: it is not
-		// a wrong result.
-		if _, _, marked := marker.Parse(msg); !marked {
+		// a wrong result; nor is goleak's report.
+		_, _, marked := marker.Parse(msg)
+		if !marked && !strings.HasPrefix(msg, goleakReport) {
 			return classification{verdict: Fail, message: msg}
 		}
 	}
 	if msg, ok := marks[marker.Leak]; ok {
 		return s.leaked(out, msg)
 	}
-	if strings.Contains(out, "found unexpected goroutines") {
-		return s.leaked(out, "goroutines are still running after the tests ended")
+	if strings.Contains(out, goleakReport) {
+		return s.leaked(out, leakMessage)
 	}
 	return classification{verdict: fallback, message: failMessage(out)}
 }
@@ -192,10 +194,40 @@ func (s classifier) stuck(out, why string) classification {
 	return classification{verdict: Deadlock, message: why + ": " + clause, goroutines: gs, diagnosis: d}
 }
 
-// leaked classifies goroutines left behind after a test.
+// goleakReport starts go.uber.org/goleak's report of leaked goroutines,
+// which lists them after it.
+const goleakReport = "found unexpected goroutines"
+
+// leaked classifies goroutines left behind after a test. The message says
+// where they wait and where they were started, unless a helper of the kit
+// already said what it found.
 func (s classifier) leaked(out, msg string) classification {
 	gs := s.others(ParseGoroutines(out))
-	return classification{verdict: Leak, message: msg, goroutines: gs, diagnosis: s.diagnoseLeak(gs)}
+	d := s.diagnoseLeak(gs)
+	if msg == leakMessage && d != nil {
+		msg += ": " + s.leakClause(gs, d.Waits)
+	}
+	return classification{verdict: Leak, message: msg, goroutines: gs, diagnosis: d}
+}
+
+// leakClause says where leaked goroutines wait and where the code started
+// them: "1 goroutine waits to send on ... (fix.go:12), started at
+// fix.go:10".
+func (s classifier) leakClause(gs []Goroutine, ws []Wait) string {
+	clause := describe(ws)
+	var started []string
+	for _, g := range gs {
+		if g.CreatedBy != nil && s.owns(*g.CreatedBy) {
+			at := fmt.Sprintf("%s:%d", baseName(g.CreatedBy.File), g.CreatedBy.Line)
+			if !slices.Contains(started, at) {
+				started = append(started, at)
+			}
+		}
+	}
+	if len(started) > 0 {
+		clause += ", started at " + strings.Join(started, ", ")
+	}
+	return clause
 }
 
 // blocked keeps the goroutines of the module's code that wait, leaving out
