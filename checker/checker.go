@@ -88,6 +88,12 @@ type Options struct {
 	// package with a TestMain of its own is run as it is, with a note in
 	// Result.Notes.
 	FindLeaks bool
+	// VetOwnsTests makes go vet's findings in the package's _test.go
+	// files decide the verdict like those in its other files. By default
+	// the tests are not the graded code's own (a teacher gave them): their
+	// findings are kept in Result.Vet as notes (Finding.Note) and the vet
+	// verdict comes only from the other files.
+	VetOwnsTests bool
 }
 
 // Result is the verdict on a package.
@@ -224,6 +230,11 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 		return nil, vetErr
 	}
 	res.Vet = inPackage(res.Vet, dir, opts.Overlay)
+	if !opts.VetOwnsTests {
+		for i := range res.Vet {
+			res.Vet[i].Note = strings.HasSuffix(res.Vet[i].File, "_test.go")
+		}
+	}
 	if !built {
 		res.Verdict = Build
 		res.Build = inPackage(parseCompilerErrors(buildOut, dir), dir, opts.Overlay)
@@ -341,12 +352,15 @@ func (r *Result) RunVerdict(run Run) Verdict {
 }
 
 // staticVerdict is what vet and the rules found: vet, rule or pass, with
-// the first finding as the message.
+// the first finding that decides as the message. Vet's notes decide
+// nothing.
 func (r *Result) staticVerdict() (Verdict, string) {
-	switch {
-	case len(r.Vet) > 0:
-		return Vet, r.Vet[0].String()
-	case len(r.Rules) > 0:
+	for _, f := range r.Vet {
+		if !f.Note {
+			return Vet, f.String()
+		}
+	}
+	if len(r.Rules) > 0 {
 		return Rule, r.Rules[0].String()
 	}
 	return Pass, ""

@@ -71,9 +71,10 @@ type classifier struct {
 	blamed map[int]bool
 }
 
-// owns reports whether a frame runs the checked module's own code.
+// owns reports whether a frame runs the checked module's own code: not
+// the kit's helpers, nor the TestMain that FindLeaks lays over a package.
 func (s classifier) owns(f Frame) bool {
-	if s.root == "" {
+	if s.root == "" || baseName(f.File) == LeakMainFile {
 		return false
 	}
 	rel, err := filepath.Rel(s.root, filepath.FromSlash(f.File))
@@ -181,6 +182,25 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 func (s classifier) stuck(out, why string) classification {
 	gs := s.others(ParseGoroutines(out))
 	clause, d := s.diagnoseStuck(gs)
+	for _, g := range gs {
+		if !g.Running() && s.waitsOnTimer(g) {
+			f, _ := s.firstOwnFrame(g)
+			slow := explanations["slow"]
+			if d != nil {
+				d.Kind, d.Cause, d.Fix = "slow", slow.cause, slow.fix
+				for _, t := range gs {
+					if tf, ok := s.firstOwnFrame(t); ok && s.waitsOnTimer(t) {
+						for i, w := range d.Waits {
+							if w.File == tf.File && w.Line == tf.Line && w.State == t.State {
+								d.Waits[i].Phrase = timerPhrase
+							}
+						}
+					}
+				}
+			}
+			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine waits for a timer at %s:%d, still working when the time ran out", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
+		}
+	}
 	for _, g := range gs {
 		if g.Running() {
 			f, _ := s.firstOwnFrame(g)

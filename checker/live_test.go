@@ -74,9 +74,17 @@ func TestFixtures(t *testing.T) {
 		{dir: "exitinit", verdict: Fail, message: "TestNeverRuns: never ran"},
 		{dir: "noisy", opts: Options{OutputLimit: 64 << 10}, verdict: Fail, message: "TestFloods:"},
 		{dir: "othermod/racy", verdict: Race, message: "data race"},
+		{dir: "ticker", opts: Options{Timeout: 2 * time.Second}, verdict: Timeout, message: "a goroutine waits for a timer at crawl.go:15"},
+		{dir: "vettest", verdict: Pass},
+		{dir: "vettest", opts: Options{VetOwnsTests: true}, verdict: Vet, message: "sum_test.go:10:4: call to (*testing.T).FailNow from a non-test goroutine"},
+		{dir: "testmaint", verdict: Pass},
 	}
 	for _, tt := range tests {
-		t.Run(tt.dir, func(t *testing.T) {
+		name := tt.dir
+		if tt.opts.VetOwnsTests {
+			name += "/vet-owns-tests"
+		}
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			opts := tt.opts
 			opts.Dir = filepath.Join("testdata", "fixtures", tt.dir)
@@ -89,6 +97,18 @@ func TestFixtures(t *testing.T) {
 			assert.Contains(t, res.Message, tt.message)
 		})
 	}
+}
+
+// TestVetNotesInTests checks that go vet's finding in a test file the
+// graded code does not own is kept, as a note.
+func TestVetNotesInTests(t *testing.T) {
+	c := live(t)
+	res, err := c.Check(context.Background(), Options{Dir: "testdata/fixtures/vettest"})
+	require.NoError(t, err)
+	require.Len(t, res.Vet, 1)
+	assert.True(t, res.Vet[0].Note)
+	assert.Equal(t, "vet:testinggoroutine", res.Vet[0].Source)
+	assert.Equal(t, Pass, res.RunVerdict(res.Runs[0]))
 }
 
 // TestNoisyOutputIsCapped checks that a test printing megabytes keeps only
