@@ -4,8 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strconv"
+	"strings"
 
-	"github.com/racekit/racekit/checker"
 	"github.com/racekit/racekit/internal/grading"
 	"github.com/racekit/racekit/internal/report"
 )
@@ -13,7 +14,9 @@ import (
 // defineCheck is grade check: any package directory, by its own tests.
 func defineCheck(fs *flag.FlagSet) func(a *app, args []string) error {
 	format := formatFlag(fs)
-	timeout := fs.Duration("timeout", checker.DefaultTimeout, "time `limit` for one run of the tests")
+	timeout := fs.Duration("timeout", grading.DefaultCheckTimeout, "time `limit` for one run of the tests")
+	repeat := fs.Int("repeat", grading.DefaultCheckRepeat, "`runs` of each package's tests at each CPU count")
+	cpuFlag := fs.String("cpu", joinInts(grading.DefaultCheckCPU), "comma-separated GOMAXPROCS `values` to run the tests with")
 	verbose := fs.Bool("verbose", false, "also print the raw output, runtime and race detector frames included")
 	return func(a *app, args []string) error {
 		if len(args) == 0 {
@@ -22,8 +25,15 @@ func defineCheck(fs *flag.FlagSet) func(a *app, args []string) error {
 		if err := checkFormat(*format); err != nil {
 			return err
 		}
+		if *repeat < 1 {
+			return usagef("--repeat must be at least 1")
+		}
+		cpus, err := parseCPUs(*cpuFlag)
+		if err != nil {
+			return err
+		}
 		return a.grading(*format, func(ctx context.Context, g *grading.Grader) (*report.Document, error) {
-			return g.Check(ctx, grading.CheckRequest{Dirs: args, Timeout: *timeout, Verbose: *verbose})
+			return g.Check(ctx, grading.CheckRequest{Dirs: args, Timeout: *timeout, Repeat: *repeat, CPU: cpus, Verbose: *verbose})
 		}, func(doc *report.Document) error {
 			for i, r := range doc.Results {
 				if i > 0 {
@@ -34,4 +44,13 @@ func defineCheck(fs *flag.FlagSet) func(a *app, args []string) error {
 			return nil
 		})
 	}
+}
+
+// joinInts writes numbers as a comma-separated list: "1,2,4".
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ",")
 }
