@@ -77,7 +77,9 @@ func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document,
 			res.Message += fmt.Sprintf(" (the limit is %s a run; if the tests need longer, raise it: grade check --timeout %s)",
 				seconds(req.Timeout), seconds(3*req.Timeout))
 		}
-		if len(res.Runs) > 1 && res.Verdict != checker.Pass {
+		// A verdict of the runs says how many showed it; vet's and the
+		// rules' are the same on every run.
+		if len(res.Runs) > 1 && res.Decisive() != nil && res.Verdict != checker.Pass {
 			res.Message += fmt.Sprintf(" (%s in %d of %d runs)", res.Verdict, runs[res.Verdict], len(res.Runs))
 		}
 		r := report.FromChecker(name, g.paths(checker.ModuleRoot(res.Dir)), res)
