@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -243,6 +244,9 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 		if len(res.Build) > 0 {
 			res.Message = res.Build[0].String()
 		}
+		if files := leftOutOfRace(dir); len(files) > 0 {
+			res.Message += fmt.Sprintf(" (%s: a //go:build line leaves it out when the race detector is on, and the checker always builds with -race)", strings.Join(files, ", "))
+		}
 		quoteFindings(newSourceFiles(opts.Overlay), res)
 		return res, nil
 	}
@@ -255,6 +259,28 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	decide(res)
 	quoteFindings(scope.src, res)
 	return res, nil
+}
+
+// leftOutOfRace lists the package's .go files that a build constraint
+// keeps out of a race build (//go:build !race) but not out of a plain one:
+// code that builds with go test but not with go test -race.
+func leftOutOfRace(dir string) []string {
+	race := build.Default
+	race.BuildTags = append(slices.Clone(race.BuildTags), "race")
+	entries, _ := os.ReadDir(dir)
+	var files []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") {
+			continue
+		}
+		plain, err1 := build.Default.MatchFile(dir, name)
+		raced, err2 := race.MatchFile(dir, name)
+		if err1 == nil && err2 == nil && plain && !raced {
+			files = append(files, name)
+		}
+	}
+	return files
 }
 
 // inPackage names each finding by the package's own path for its file, not

@@ -211,6 +211,16 @@ func (s classifier) stuck(out, why string) classification {
 			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
 		}
 	}
+	// A goroutine running on another thread when the dump was taken
+	// shows no stack: it was running all the same, so this is no
+	// deadlock.
+	for _, g := range ParseGoroutines(out) {
+		if g.Running() && len(g.Frames) == 0 && !s.blamed[g.ID] {
+			spin := explanations["spin"]
+			return classification{verdict: Timeout, message: why + ": a goroutine is still running (on another thread, its stack not shown)", goroutines: gs,
+				diagnosis: &Diagnosis{Kind: "spin", Cause: spin.cause, Fix: spin.fix}}
+		}
+	}
 	return classification{verdict: Deadlock, message: why + ": " + clause, goroutines: gs, diagnosis: d}
 }
 

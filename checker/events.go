@@ -46,6 +46,8 @@ type TestLog struct {
 	// Output is the test's output (and its subtests'), capped.
 	Output  string
 	Elapsed time.Duration
+	// Skipped names the subtests that skipped themselves.
+	Skipped []string
 }
 
 // Test returns the log of the named top-level test, or nil.
@@ -109,6 +111,7 @@ type testGather struct {
 	action  string
 	output  *cappedText
 	elapsed time.Duration
+	skipped []string
 }
 
 func newGatherer(limit int) *gatherer {
@@ -162,6 +165,8 @@ func (g *gatherer) addEvent(e Event) {
 		if !sub {
 			t.action = e.Action
 			t.elapsed = time.Duration(e.Elapsed * float64(time.Second))
+		} else if e.Action == "skip" {
+			t.skipped = append(t.skipped, e.Test)
 		}
 	}
 }
@@ -170,7 +175,7 @@ func (g *gatherer) addEvent(e Event) {
 func (g *gatherer) log() *Log {
 	l := &Log{Output: g.pkgOutput.String(), Action: g.action, BuildFailed: g.build, Truncated: g.pkgOutput.Truncated()}
 	for _, t := range g.tests {
-		l.Tests = append(l.Tests, &TestLog{Name: t.name, Action: t.action, Output: t.output.String(), Elapsed: t.elapsed})
+		l.Tests = append(l.Tests, &TestLog{Name: t.name, Action: t.action, Output: t.output.String(), Elapsed: t.elapsed, Skipped: t.skipped})
 		l.Truncated = l.Truncated || t.output.Truncated()
 	}
 	return l

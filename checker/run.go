@@ -43,6 +43,8 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 		switch {
 		case t == nil:
 			c = classification{verdict: Fail, message: "never ran: the test binary ended before this test started", notRun: true}
+		case t.Action == "pass" && len(t.Skipped) > 0:
+			c = classification{verdict: Fail, message: fmt.Sprintf("subtest %s skipped itself: a skipped test is not a pass", t.Skipped[0])}
 		case t.Action == "pass":
 			c = classification{verdict: Pass}
 		case t.Action == "skip":
