@@ -34,7 +34,7 @@ func TestHostile(t *testing.T) {
 		{dir: "hostile/deferpanic", verdict: Panic, message: "TestDeferred: deferred boom at panic_test.go:7"},
 		{dir: "noisy", verdict: Fail, message: "TestFloods:"},
 		{dir: "hostile/norace", verdict: Build, message: "undefined: Double (fast.go: a //go:build line leaves it out when the race detector is on"},
-		{dir: "hostile/bigline", heavy: true, timeout: time.Minute, verdict: Fail, message: "TestOneHugeLine:"},
+		{dir: "hostile/bigline", heavy: true, timeout: time.Minute, verdict: Fail, message: "TestOneHugeLine: wrong after all"},
 		{dir: "hostile/bomb", heavy: true, timeout: 3 * time.Second, verdict: Timeout, message: "TestBomb: still running after the 3s limit"},
 	}
 	for _, tt := range tests {
