@@ -37,7 +37,7 @@ const leakMessage = "goroutines are still running after the tests ended"
 
 // ownTestMainNote says why a package with a TestMain of its own was not
 // checked for leaks after its tests.
-const ownTestMainNote = "not checked for goroutines left running after the tests: the package has a TestMain of its own, and the checker does not change the package's code; call goleak.VerifyTestMain(m) in it to check"
+const ownTestMainNote = "not checked for goroutines left running after the tests: the package has a TestMain of its own, which the checker does not change (goleak.VerifyTestMain(m) in it would check)"
 
 // leakMainSource is the laid-over TestMain. Only the standard library: the
 // checked module may depend on nothing else. It runs the tests; when they

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/racekit/racekit/checker"
+	"github.com/racekit/racekit/internal/kit"
 	"github.com/racekit/racekit/internal/report"
 )
 
@@ -87,9 +88,12 @@ func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document,
 		if len(res.Runs) > 1 {
 			r.Runs = runs
 		}
-		// The checker's notes say what it could not check; the report
-		// shows them as hints.
-		r.Hints = append(r.Hints, res.Notes...)
+		// The checker's notes say what it could not check (the leak
+		// check beside a TestMain of the package's own): warnings of the
+		// document, which grade prints on stderr.
+		for _, note := range res.Notes {
+			doc.Warnings = append(doc.Warnings, kit.Warning{File: r.Path, Message: note})
+		}
 		if req.Verbose {
 			r.AddOutput(res)
 		}
