@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -95,6 +96,10 @@ type Options struct {
 	// findings are kept in Result.Vet as notes (Finding.Note) and the vet
 	// verdict comes only from the other files.
 	VetOwnsTests bool
+	// StopOnHang leaves out the runs not yet started once a run ended in
+	// a deadlock or a timeout: each of them would most likely wait out
+	// the limit too. Result.Runs then holds only the runs made.
+	StopOnHang bool
 }
 
 // Result is the verdict on a package.
@@ -453,6 +458,8 @@ func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir
 	}
 	res.Runs = make([]Run, len(cpus))
 	errs := make([]error, len(cpus))
+	made := make([]bool, len(cpus))
+	var hung atomic.Bool
 	var wg sync.WaitGroup
 	for i, cpu := range cpus {
 		wg.Go(func() {
@@ -463,11 +470,28 @@ func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir
 				return
 			}
 			defer func() { <-c.slot }()
+			if opts.StopOnHang && hung.Load() {
+				return
+			}
 			res.Runs[i], errs[i] = c.runOnce(ctx, scope, dir, binary, expected, cpu, opts)
+			made[i] = errs[i] == nil
+			if v := res.Runs[i].Verdict; v == Deadlock || v == Timeout {
+				hung.Store(true)
+			}
 		})
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	var runs []Run
+	for i, run := range res.Runs {
+		if made[i] {
+			runs = append(runs, run)
+		}
+	}
+	res.Runs = runs
+	return nil
 }
 
 // runOnce runs the test binary once under test2json and classifies what it

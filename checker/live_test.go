@@ -233,3 +233,18 @@ func TestRaceAfterItsTest(t *testing.T) {
 	}
 	assert.Contains(t, res.Message, "data race on err")
 }
+
+// TestStopOnHang checks that once a run hangs, the runs not yet started
+// are left out, and those made all hung.
+func TestStopOnHang(t *testing.T) {
+	c := New(live(t).tc, 2)
+	res, err := c.Check(context.Background(), Options{Dir: "testdata/fixtures/ticker", Timeout: 2 * time.Second,
+		Repeat: 3, CPU: []int{1, 2, 4}, StopOnHang: true})
+	require.NoError(t, err)
+	assert.Equal(t, Timeout, res.Verdict)
+	assert.NotEmpty(t, res.Runs)
+	assert.Less(t, len(res.Runs), 9)
+	for _, run := range res.Runs {
+		assert.Equal(t, Timeout, run.Verdict)
+	}
+}

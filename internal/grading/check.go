@@ -46,7 +46,9 @@ type CheckRequest struct {
 // after its tests (checker.Options.FindLeaks); go vet's findings in its
 // test files are notes, as the tests are not the graded code's own. A
 // package's verdict is the worst of its runs, and its message says how
-// many runs showed it.
+// many runs showed it. Once a run of a package hangs (deadlock, timeout),
+// its runs not yet started are left out: each would wait out the limit
+// too.
 func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document, error) {
 	start := time.Now()
 	doc := g.newDocument("check", start)
@@ -62,7 +64,7 @@ func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document,
 	opts := make([]checker.Options, len(req.Dirs))
 	for i, dir := range req.Dirs {
 		opts[i] = checker.Options{Dir: dir, Timeout: req.Timeout, Repeat: req.Repeat, CPU: req.CPU,
-			BinaryCache: g.binaries, FindLeaks: true}
+			BinaryCache: g.binaries, FindLeaks: true, StopOnHang: true}
 	}
 	for i, res := range g.checker.CheckAll(ctx, opts) {
 		name := filepath.Base(filepath.Clean(req.Dirs[i]))
