@@ -4,7 +4,7 @@ GRADE := bin/grade
 REPEAT ?= 20
 CPU ?= 1,2,4
 
-.PHONY: grade test verify lint bench flake build install
+.PHONY: grade test verify lint bench flake build install hostile
 
 build:
 	$(GO) build -o $(GRADE) ./cmd/grade
@@ -44,3 +44,7 @@ bench:
 ## flake: the reliability matrix: every exercise and solution REPEAT times at each CPU count
 flake: build
 	./$(GRADE) verify --repeat $(REPEAT) --cpu 1,2,4,8,16
+
+## hostile: the hostile cases, heavy ones included (hundreds of megabytes of output, a goroutine bomb)
+hostile:
+	RACEKIT_HEAVY=1 $(GO) test -count=1 -run 'TestHostile|TestRaceAfterItsTest' ./checker

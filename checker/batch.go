@@ -44,6 +44,14 @@ func (c *Checker) CheckAll(ctx context.Context, opts []Options) []*Result {
 	tmp, err := os.MkdirTemp("", "racekit-batch-")
 	if err == nil {
 		defer os.RemoveAll(tmp)
+		// The batch builds what each check will build: with the leak
+		// check's TestMain laid over.
+		opts = slices.Clone(opts)
+		for i, o := range opts {
+			if dir, err := filepath.Abs(o.Dir); err == nil {
+				opts[i], _, _ = addLeakMain(tmp, dir, o)
+			}
+		}
 		for n, b := range batches(opts) {
 			c.prebuild(ctx, filepath.Join(tmp, strconv.Itoa(n)), b, opts, pre)
 		}

@@ -15,10 +15,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -79,6 +81,25 @@ type Options struct {
 	// BinaryCache is a directory that keeps test binaries between checks
 	// of the same code (see binaryCache); "" keeps none.
 	BinaryCache string
+	// FindLeaks looks for goroutines of the package's code left running
+	// after its tests, without the package's help: when the package has
+	// no TestMain of its own, a TestMain (LeakMainFile) is laid over it
+	// that runs the tests and, if they passed, gives the package's
+	// goroutines a bounded while to end (and the race detector the time
+	// to report what they do), then reports those left as a leak. A
+	// package with a TestMain of its own is run as it is, with a note in
+	// Result.Notes.
+	FindLeaks bool
+	// VetOwnsTests makes go vet's findings in the package's _test.go
+	// files decide the verdict like those in its other files. By default
+	// the tests are not the graded code's own (a teacher gave them): their
+	// findings are kept in Result.Vet as notes (Finding.Note) and the vet
+	// verdict comes only from the other files.
+	VetOwnsTests bool
+	// StopOnHang leaves out the runs not yet started once a run ended in
+	// a deadlock or a timeout: each of them would most likely wait out
+	// the limit too. Result.Runs then holds only the runs made.
+	StopOnHang bool
 }
 
 // Result is the verdict on a package.
@@ -103,6 +124,9 @@ type Result struct {
 	// Err is set, by CheckAll, when the package could not be checked at
 	// all; the other fields then hold nothing but Dir.
 	Err error `json:"-"`
+	// Notes say what the check could not do for this package, in words
+	// (a leak check left out, say); they never change the verdict.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Decisive returns the run that decided the verdict, or nil.
@@ -159,6 +183,9 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	if opts, res.Notes, err = addLeakMain(tmp, dir, opts); err != nil {
+		return nil, err
+	}
 	overlayFile, err := writeOverlay(tmp, opts.Overlay)
 	if err != nil {
 		return nil, err
@@ -209,6 +236,11 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 		return nil, vetErr
 	}
 	res.Vet = inPackage(res.Vet, dir, opts.Overlay)
+	if !opts.VetOwnsTests {
+		for i := range res.Vet {
+			res.Vet[i].Note = strings.HasSuffix(res.Vet[i].File, "_test.go")
+		}
+	}
 	if !built {
 		res.Verdict = Build
 		res.Build = inPackage(parseCompilerErrors(buildOut, dir), dir, opts.Overlay)
@@ -216,6 +248,9 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 		res.Message = "does not compile"
 		if len(res.Build) > 0 {
 			res.Message = res.Build[0].String()
+		}
+		if files := leftOutOfRace(dir); len(files) > 0 {
+			res.Message += fmt.Sprintf(" (%s: a //go:build line leaves it out when the race detector is on, and the checker always builds with -race)", strings.Join(files, ", "))
 		}
 		quoteFindings(newSourceFiles(opts.Overlay), res)
 		return res, nil
@@ -229,6 +264,28 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	decide(res)
 	quoteFindings(scope.src, res)
 	return res, nil
+}
+
+// leftOutOfRace lists the package's .go files that a build constraint
+// keeps out of a race build (//go:build !race) but not out of a plain one:
+// code that builds with go test but not with go test -race.
+func leftOutOfRace(dir string) []string {
+	race := build.Default
+	race.BuildTags = append(slices.Clone(race.BuildTags), "race")
+	entries, _ := os.ReadDir(dir)
+	var files []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") {
+			continue
+		}
+		plain, err1 := build.Default.MatchFile(dir, name)
+		raced, err2 := race.MatchFile(dir, name)
+		if err1 == nil && err2 == nil && plain && !raced {
+			files = append(files, name)
+		}
+	}
+	return files
 }
 
 // inPackage names each finding by the package's own path for its file, not
@@ -326,12 +383,15 @@ func (r *Result) RunVerdict(run Run) Verdict {
 }
 
 // staticVerdict is what vet and the rules found: vet, rule or pass, with
-// the first finding as the message.
+// the first finding that decides as the message. Vet's notes decide
+// nothing.
 func (r *Result) staticVerdict() (Verdict, string) {
-	switch {
-	case len(r.Vet) > 0:
-		return Vet, r.Vet[0].String()
-	case len(r.Rules) > 0:
+	for _, f := range r.Vet {
+		if !f.Note {
+			return Vet, f.String()
+		}
+	}
+	if len(r.Rules) > 0 {
 		return Rule, r.Rules[0].String()
 	}
 	return Pass, ""
@@ -398,6 +458,8 @@ func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir
 	}
 	res.Runs = make([]Run, len(cpus))
 	errs := make([]error, len(cpus))
+	made := make([]bool, len(cpus))
+	var hung atomic.Bool
 	var wg sync.WaitGroup
 	for i, cpu := range cpus {
 		wg.Go(func() {
@@ -408,11 +470,28 @@ func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir
 				return
 			}
 			defer func() { <-c.slot }()
+			if opts.StopOnHang && hung.Load() {
+				return
+			}
 			res.Runs[i], errs[i] = c.runOnce(ctx, scope, dir, binary, expected, cpu, opts)
+			made[i] = errs[i] == nil
+			if v := res.Runs[i].Verdict; v == Deadlock || v == Timeout {
+				hung.Store(true)
+			}
 		})
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	var runs []Run
+	for i, run := range res.Runs {
+		if made[i] {
+			runs = append(runs, run)
+		}
+	}
+	res.Runs = runs
+	return nil
 }
 
 // runOnce runs the test binary once under test2json and classifies what it

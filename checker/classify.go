@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,9 +71,10 @@ type classifier struct {
 	blamed map[int]bool
 }
 
-// owns reports whether a frame runs the checked module's own code.
+// owns reports whether a frame runs the checked module's own code: not
+// the kit's helpers, nor the TestMain that FindLeaks lays over a package.
 func (s classifier) owns(f Frame) bool {
-	if s.root == "" {
+	if s.root == "" || baseName(f.File) == LeakMainFile {
 		return false
 	}
 	rel, err := filepath.Rel(s.root, filepath.FromSlash(f.File))
@@ -160,16 +162,17 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 	}
 	if msg := failMessage(out); msg != "" {
 		// A marker names a verdict of its own, read below: it is not
-		// a wrong result.
-		if _, _, marked := marker.Parse(msg); !marked {
+		// a wrong result; nor is goleak's report.
+		_, _, marked := marker.Parse(msg)
+		if !marked && !strings.HasPrefix(msg, goleakReport) {
 			return classification{verdict: Fail, message: msg}
 		}
 	}
 	if msg, ok := marks[marker.Leak]; ok {
 		return s.leaked(out, msg)
 	}
-	if strings.Contains(out, "found unexpected goroutines") {
-		return s.leaked(out, "goroutines are still running after the tests ended")
+	if strings.Contains(out, goleakReport) {
+		return s.leaked(out, leakMessage)
 	}
 	return classification{verdict: fallback, message: failMessage(out)}
 }
@@ -180,6 +183,25 @@ func (s classifier) stuck(out, why string) classification {
 	gs := s.others(ParseGoroutines(out))
 	clause, d := s.diagnoseStuck(gs)
 	for _, g := range gs {
+		if !g.Running() && s.waitsOnTimer(g) {
+			f, _ := s.firstOwnFrame(g)
+			slow := explanations["slow"]
+			if d != nil {
+				d.Kind, d.Cause, d.Fix = "slow", slow.cause, slow.fix
+				for _, t := range gs {
+					if tf, ok := s.firstOwnFrame(t); ok && s.waitsOnTimer(t) {
+						for i, w := range d.Waits {
+							if w.File == tf.File && w.Line == tf.Line && w.State == t.State {
+								d.Waits[i].Phrase = timerPhrase
+							}
+						}
+					}
+				}
+			}
+			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine waits for a timer at %s:%d, still working when the time ran out", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
+		}
+	}
+	for _, g := range gs {
 		if g.Running() {
 			f, _ := s.firstOwnFrame(g)
 			if d != nil {
@@ -189,13 +211,53 @@ func (s classifier) stuck(out, why string) classification {
 			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
 		}
 	}
+	// A goroutine running on another thread when the dump was taken
+	// shows no stack: it was running all the same, so this is no
+	// deadlock.
+	for _, g := range ParseGoroutines(out) {
+		if g.Running() && len(g.Frames) == 0 && !s.blamed[g.ID] {
+			spin := explanations["spin"]
+			return classification{verdict: Timeout, message: why + ": a goroutine is still running (on another thread, its stack not shown)", goroutines: gs,
+				diagnosis: &Diagnosis{Kind: "spin", Cause: spin.cause, Fix: spin.fix}}
+		}
+	}
 	return classification{verdict: Deadlock, message: why + ": " + clause, goroutines: gs, diagnosis: d}
 }
 
-// leaked classifies goroutines left behind after a test.
+// goleakReport starts go.uber.org/goleak's report of leaked goroutines,
+// which lists them after it.
+const goleakReport = "found unexpected goroutines"
+
+// leaked classifies goroutines left behind after a test. The message says
+// where they wait and where they were started, unless a helper of the kit
+// already said what it found.
 func (s classifier) leaked(out, msg string) classification {
 	gs := s.others(ParseGoroutines(out))
-	return classification{verdict: Leak, message: msg, goroutines: gs, diagnosis: s.diagnoseLeak(gs)}
+	d := s.diagnoseLeak(gs)
+	if msg == leakMessage && d != nil {
+		msg += ": " + s.leakClause(gs, d.Waits)
+	}
+	return classification{verdict: Leak, message: msg, goroutines: gs, diagnosis: d}
+}
+
+// leakClause says where leaked goroutines wait and where the code started
+// them: "1 goroutine waits to send on ... (fix.go:12), started at
+// fix.go:10".
+func (s classifier) leakClause(gs []Goroutine, ws []Wait) string {
+	clause := describe(ws)
+	var started []string
+	for _, g := range gs {
+		if g.CreatedBy != nil && s.owns(*g.CreatedBy) {
+			at := fmt.Sprintf("%s:%d", baseName(g.CreatedBy.File), g.CreatedBy.Line)
+			if !slices.Contains(started, at) {
+				started = append(started, at)
+			}
+		}
+	}
+	if len(started) > 0 {
+		clause += ", started at " + strings.Join(started, ", ")
+	}
+	return clause
 }
 
 // blocked keeps the goroutines of the module's code that wait, leaving out

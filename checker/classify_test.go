@@ -13,3 +13,52 @@ func TestOwnsLeavesOutTheKitHelpers(t *testing.T) {
 	assert.False(t, s.owns(Frame{Func: "github.com/racekit/racekit/racetest/marker.Format", File: "/src/racekit/racetest/marker/marker.go"}))
 	assert.False(t, s.owns(Frame{Func: "runtime.gopark", File: "/usr/local/go/src/runtime/proc.go"}))
 }
+
+// TestStuckOrSlow checks what a timeout's goroutine dump means: blocked
+// for good is a deadlock; asleep, or running on another thread with no
+// stack shown, is still working: a timeout.
+func TestStuckOrSlow(t *testing.T) {
+	const head = "panic: test timed out after 2s\n\trunning tests:\n\t\tTestX (2s)\n\n"
+	const main = "goroutine 7 [chan receive]:\nexample.com/m.TestX(0xc000)\n\t/mod/x_test.go:9 +0x1d\n\n"
+	tests := []struct {
+		name    string
+		dump    string
+		verdict Verdict
+		message string
+	}{
+		{name: "blocked", dump: head + main, verdict: Deadlock, message: "the test timed out: main waits to receive"},
+		{name: "asleep", dump: head + main + "goroutine 8 [sleep]:\ntime.Sleep(0x3b9aca00)\n\t/go/src/runtime/time.go:300 +0x11\nexample.com/m.work()\n\t/mod/x.go:5 +0x1d\ncreated by example.com/m.TestX in goroutine 7\n\t/mod/x_test.go:8 +0x1d\n\n",
+			verdict: Timeout, message: "a goroutine waits for a timer at x.go:5"},
+		{name: "running elsewhere", dump: head + main + "goroutine 9 [running]:\n\tgoroutine running on other thread; stack unavailable\n\n",
+			verdict: Timeout, message: "a goroutine is still running (on another thread"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := classifier{root: "/mod", src: newSourceFiles(nil), blamed: map[int]bool{}}
+			c := s.classifyOutput(tt.dump, Fail)
+			assert.Equal(t, tt.verdict, c.verdict, c.message)
+			assert.Contains(t, c.message, tt.message)
+		})
+	}
+}
+
+// TestGoleakReport checks that goleak's report in a failed test is a leak
+// with the goroutines it lists, not a wrong result.
+func TestGoleakReport(t *testing.T) {
+	out := "=== RUN   TestLookup\n" +
+		"    leaks.go:78: found unexpected goroutines:\n" +
+		"        [Goroutine 21 in state chan send, with example.com/m.Lookup.func1 on top of the stack:\n" +
+		"        example.com/m.Lookup.func1()\n" +
+		"        \t/mod/lookup.go:15 +0x44\n" +
+		"        created by example.com/m.Lookup in goroutine 20\n" +
+		"        \t/mod/lookup.go:13 +0x9c\n" +
+		"        ]\n" +
+		"--- FAIL: TestLookup (0.44s)\n"
+	s := classifier{root: "/mod", src: newSourceFiles(nil), blamed: map[int]bool{}}
+	c := s.classifyOutput(out, Fail)
+	assert.Equal(t, Leak, c.verdict, c.message)
+	assert.Contains(t, c.message, "1 goroutine waits to send on a channel that no goroutine receives from (lookup.go:15), started at lookup.go:13")
+	if assert.NotNil(t, c.diagnosis) {
+		assert.Equal(t, "leak", c.diagnosis.Kind)
+	}
+}

@@ -13,8 +13,9 @@ type Diagnosis struct {
 	// "check-then-act", "rlock-write", "field", "global", "shared". Stuck
 	// code: "relock", "lock-order", "wait-group", "channel-send",
 	// "channel-receive", "nil-channel", "select", "cond", "lock", "spin",
-	// "blocked". Also "leak", "exit", "panic". The cause and fix of each
-	// kind are in explanations.go.
+	// "slow" (waiting on a timer past the limit), "blocked". Also "leak",
+	// "exit", "panic". The cause and fix of each kind are in
+	// explanations.go.
 	Kind string `json:"kind"`
 	// Variable is the racing variable as written in the code, if known.
 	Variable string `json:"variable,omitempty"`

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Event is one line of `go test -json` (or `go tool test2json`) output.
@@ -46,6 +47,8 @@ type TestLog struct {
 	// Output is the test's output (and its subtests'), capped.
 	Output  string
 	Elapsed time.Duration
+	// Skipped names the subtests that skipped themselves.
+	Skipped []string
 }
 
 // Test returns the log of the named top-level test, or nil.
@@ -109,6 +112,9 @@ type testGather struct {
 	action  string
 	output  *cappedText
 	elapsed time.Duration
+	skipped []string
+	// midLine is set when the output so far ends inside a line.
+	midLine bool
 }
 
 func newGatherer(limit int) *gatherer {
@@ -121,11 +127,66 @@ func (g *gatherer) add(line []byte) {
 	if len(line) == 0 || line[0] != '{' {
 		return
 	}
+	if e, ok := outputEvent(line); ok {
+		g.addEvent(e)
+		return
+	}
 	var e Event
 	if json.Unmarshal(line, &e) != nil {
 		return
 	}
 	g.addEvent(e)
+}
+
+// outputEvent decodes the commonest event quickly: output without escapes,
+// {"Action":"output","Package":"p","Test":"T","Output":"text"} as
+// test2json writes it, the Test field optional. Any other line (a field
+// more, an escape in a string) is left to encoding/json: ok is false. A
+// test that prints hundreds of megabytes makes hundreds of thousands of
+// these, and the reader must keep up with it.
+func outputEvent(line []byte) (Event, bool) {
+	rest, ok := bytes.CutPrefix(line, []byte(`{"Action":"output","Package":"`))
+	if !ok {
+		return Event{}, false
+	}
+	e := Event{Action: "output"}
+	var field []byte
+	if field, rest, ok = plainString(rest); !ok {
+		return Event{}, false
+	}
+	e.Package = string(field)
+	if r, found := bytes.CutPrefix(rest, []byte(`,"Test":"`)); found {
+		if field, rest, ok = plainString(r); !ok {
+			return Event{}, false
+		}
+		e.Test = string(field)
+	}
+	if rest, ok = bytes.CutPrefix(rest, []byte(`,"Output":"`)); !ok {
+		return Event{}, false
+	}
+	if field, rest, ok = plainString(rest); !ok || string(rest) != "}" {
+		return Event{}, false
+	}
+	e.Output = string(field)
+	return e, true
+}
+
+// plainString reads a JSON string's contents up to its closing quote, and
+// what follows it; ok is false when the string has an escape (or no end).
+func plainString(b []byte) (s, rest []byte, ok bool) {
+	i := bytes.IndexAny(b, `"\`)
+	if i < 0 || b[i] != '"' {
+		return nil, nil, false
+	}
+	for _, c := range b[:i] {
+		if c < 0x20 {
+			return nil, nil, false
+		}
+	}
+	if !utf8.Valid(b[:i]) {
+		return nil, nil, false
+	}
+	return b[:i], b[i+1:], true
 }
 
 // addEvent folds one event into the log.
@@ -157,11 +218,22 @@ func (g *gatherer) addEvent(e Event) {
 	}
 	switch e.Action {
 	case "output":
+		// The testing package starts its own lines (a test's errors,
+		// its end) on a line of their own, which test2json makes an
+		// event of its own even when the test's output before it did
+		// not end its line: keep them apart, so that a test's error
+		// after a huge unfinished line is still read as its error.
+		if t.midLine && (strings.HasPrefix(e.Output, "    ") || strings.HasPrefix(e.Output, "--- ") || strings.HasPrefix(e.Output, "=== ")) {
+			t.output.WriteString("\n")
+		}
 		t.output.WriteString(e.Output)
+		t.midLine = !strings.HasSuffix(e.Output, "\n")
 	case "pass", "fail", "skip":
 		if !sub {
 			t.action = e.Action
 			t.elapsed = time.Duration(e.Elapsed * float64(time.Second))
+		} else if e.Action == "skip" {
+			t.skipped = append(t.skipped, e.Test)
 		}
 	}
 }
@@ -170,7 +242,7 @@ func (g *gatherer) addEvent(e Event) {
 func (g *gatherer) log() *Log {
 	l := &Log{Output: g.pkgOutput.String(), Action: g.action, BuildFailed: g.build, Truncated: g.pkgOutput.Truncated()}
 	for _, t := range g.tests {
-		l.Tests = append(l.Tests, &TestLog{Name: t.name, Action: t.action, Output: t.output.String(), Elapsed: t.elapsed})
+		l.Tests = append(l.Tests, &TestLog{Name: t.name, Action: t.action, Output: t.output.String(), Elapsed: t.elapsed, Skipped: t.skipped})
 		l.Truncated = l.Truncated || t.output.Truncated()
 	}
 	return l

@@ -105,6 +105,10 @@ var explanations = map[string]explanation{
 		cause: "a goroutine waits for a mutex that is never unlocked: some path returns without Unlock",
 		fix:   "defer mu.Unlock() right after mu.Lock()",
 	},
+	"slow": {
+		cause: "the code was still working when the time limit passed: a goroutine waits for a timer or a ticker, so it is not stuck, only slow",
+		fix:   "wait for events instead of fixed times, or, if the work takes that long, give the tests a longer limit",
+	},
 	"spin": {
 		cause: "a goroutine keeps running and never finishes: a loop that waits for something no other goroutine changes, or that never ends",
 		fix:   "wait with a channel, a sync.WaitGroup or a sync.Cond instead of a loop",

@@ -13,7 +13,7 @@ func TestEveryKeyIsExplained(t *testing.T) {
 		"increment", "map", "append", "loop-variable", "captured-variable", "named-result",
 		"check-then-act", "rlock-write", "field", "global", "shared",
 		"lock-order", "wait-group", "channel-send", "channel-receive", "nil-channel",
-		"select", "cond", "lock", "spin", "exit",
+		"select", "cond", "lock", "spin", "slow", "exit",
 	}
 	for _, k := range panicKinds {
 		full = append(full, k.key)

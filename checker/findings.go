@@ -22,6 +22,10 @@ type Finding struct {
 	Message string `json:"message"`
 	// Code is the source line, as written, when it could be read.
 	Code string `json:"code,omitempty"`
+	// Note is set for a go vet finding in a file the graded code does not
+	// own (a _test.go file, unless Options.VetOwnsTests): it is reported
+	// but does not decide the verdict.
+	Note bool `json:"note,omitempty"`
 }
 
 // String formats the finding as file:line:col: message, with the file's

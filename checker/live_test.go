@@ -74,9 +74,17 @@ func TestFixtures(t *testing.T) {
 		{dir: "exitinit", verdict: Fail, message: "TestNeverRuns: never ran"},
 		{dir: "noisy", opts: Options{OutputLimit: 64 << 10}, verdict: Fail, message: "TestFloods:"},
 		{dir: "othermod/racy", verdict: Race, message: "data race"},
+		{dir: "ticker", opts: Options{Timeout: 2 * time.Second}, verdict: Timeout, message: "a goroutine waits for a timer at crawl.go:15"},
+		{dir: "vettest", verdict: Pass},
+		{dir: "vettest", opts: Options{VetOwnsTests: true}, verdict: Vet, message: "sum_test.go:10:4: call to (*testing.T).FailNow from a non-test goroutine"},
+		{dir: "testmaint", verdict: Pass},
 	}
 	for _, tt := range tests {
-		t.Run(tt.dir, func(t *testing.T) {
+		name := tt.dir
+		if tt.opts.VetOwnsTests {
+			name += "/vet-owns-tests"
+		}
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			opts := tt.opts
 			opts.Dir = filepath.Join("testdata", "fixtures", tt.dir)
@@ -89,6 +97,18 @@ func TestFixtures(t *testing.T) {
 			assert.Contains(t, res.Message, tt.message)
 		})
 	}
+}
+
+// TestVetNotesInTests checks that go vet's finding in a test file the
+// graded code does not own is kept, as a note.
+func TestVetNotesInTests(t *testing.T) {
+	c := live(t)
+	res, err := c.Check(context.Background(), Options{Dir: "testdata/fixtures/vettest"})
+	require.NoError(t, err)
+	require.Len(t, res.Vet, 1)
+	assert.True(t, res.Vet[0].Note)
+	assert.Equal(t, "vet:testinggoroutine", res.Vet[0].Source)
+	assert.Equal(t, Pass, res.RunVerdict(res.Runs[0]))
 }
 
 // TestNoisyOutputIsCapped checks that a test printing megabytes keeps only
@@ -139,4 +159,92 @@ func TestNoTests(t *testing.T) {
 	assert.ErrorIs(t, err, ErrNoTests)
 	_, err = c.Check(context.Background(), Options{Dir: "testdata/fixtures/missing"})
 	assert.ErrorContains(t, err, "is not a directory")
+}
+
+// TestLeaksInAnyPackage grades packages that know nothing of the kit with
+// FindLeaks: goroutines left blocked after the tests are a leak, found by
+// the laid-over TestMain or by the package's own goleak, with where they
+// wait and where they were started.
+func TestLeaksInAnyPackage(t *testing.T) {
+	c := live(t)
+	tests := []struct {
+		dir     string
+		verdict Verdict
+		message string
+		// row is the test that holds the evidence; "" for none.
+		row   string
+		state string
+		note  string
+	}{
+		{dir: "anyleak", verdict: Leak, row: AfterTests, state: "chan send",
+			message: "goroutines are still running after the tests ended: 1 goroutine waits to send on a channel that no goroutine receives from (gen.go:10), started at gen.go:8"},
+		{dir: "xleak", verdict: Leak, row: AfterTests, state: "chan send", message: "(gen.go:10), started at gen.go:8"},
+		{dir: "goleaked", verdict: Leak, row: "TestLookupGivesUp", state: "chan send",
+			message: "TestLookupGivesUp: goroutines are still running after the tests ended: 1 goroutine waits to send on a channel that no goroutine receives from (lookup.go:15), started at lookup.go:13"},
+		{dir: "goleakmain", verdict: Leak, row: AfterTests, state: "chan send", message: "(lookup.go:15), started at lookup.go:13"},
+		{dir: "ownmain", verdict: Pass, note: "TestMain of its own"},
+		{dir: "onway", verdict: Pass},
+		{dir: "testmaint", verdict: Pass},
+		{dir: "pass", verdict: Pass},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			t.Parallel()
+			res, err := c.Check(context.Background(), Options{Dir: filepath.Join("testdata", "fixtures", tt.dir), FindLeaks: true, Timeout: 10 * time.Second})
+			require.NoError(t, err)
+			assert.Equal(t, tt.verdict, res.Verdict, "message: %s\n%s", res.Message, res.Output)
+			assert.Contains(t, res.Message, tt.message)
+			if tt.note != "" {
+				require.Len(t, res.Notes, 1)
+				assert.Contains(t, res.Notes[0], tt.note)
+			}
+			if tt.row == "" {
+				return
+			}
+			var row *TestResult
+			for i := range res.Tests {
+				if res.Tests[i].Name == tt.row {
+					row = &res.Tests[i]
+				}
+			}
+			require.NotNil(t, row, "no row %q in %+v", tt.row, res.Tests)
+			require.NotNil(t, row.Diagnosis)
+			assert.Equal(t, "leak", row.Diagnosis.Kind)
+			roles := map[string]bool{}
+			for _, l := range row.Locations {
+				roles[l.Role] = true
+			}
+			assert.True(t, roles[tt.state], "no location where it waits: %+v", row.Locations)
+			assert.True(t, roles["started"], "no location where it was started: %+v", row.Locations)
+		})
+	}
+}
+
+// TestRaceAfterItsTest grades a race in a goroutine that outlives its
+// test: the bounded wait after the tests lets the race detector see it on
+// every run, without its exit sleep.
+func TestRaceAfterItsTest(t *testing.T) {
+	c := live(t)
+	res, err := c.Check(context.Background(), Options{Dir: "testdata/fixtures/outlive", FindLeaks: true, Repeat: 10, CPU: []int{2}})
+	require.NoError(t, err)
+	require.Len(t, res.Runs, 10)
+	for i, run := range res.Runs {
+		assert.Equal(t, Race, run.Verdict, "run %d: %s", i, run.Message)
+	}
+	assert.Contains(t, res.Message, "data race on err")
+}
+
+// TestStopOnHang checks that once a run hangs, the runs not yet started
+// are left out, and those made all hung.
+func TestStopOnHang(t *testing.T) {
+	c := New(live(t).tc, 2)
+	res, err := c.Check(context.Background(), Options{Dir: "testdata/fixtures/ticker", Timeout: 2 * time.Second,
+		Repeat: 3, CPU: []int{1, 2, 4}, StopOnHang: true})
+	require.NoError(t, err)
+	assert.Equal(t, Timeout, res.Verdict)
+	assert.NotEmpty(t, res.Runs)
+	assert.Less(t, len(res.Runs), 9)
+	for _, run := range res.Runs {
+		assert.Equal(t, Timeout, run.Verdict)
+	}
 }

@@ -31,23 +31,40 @@ func (c *cappedText) WriteString(s string) {
 	if s == "" {
 		return
 	}
+	// The tail may grow to twice what it keeps before it is cut back, so
+	// that many small writes move each byte a bounded number of times.
 	c.tail = append(c.tail, s...)
-	if keep := c.limit - c.limit/2; len(c.tail) > keep {
+	if keep := c.keep(); len(c.tail) > 2*keep {
 		cut := len(c.tail) - keep
 		c.dropped += int64(cut)
 		c.tail = append(c.tail[:0], c.tail[cut:]...)
 	}
 }
 
+// keep is how many bytes of the tail are kept.
+func (c *cappedText) keep() int {
+	return c.limit - c.limit/2
+}
+
+// kept returns the tail as kept and the count of bytes dropped in all.
+func (c *cappedText) kept() ([]byte, int64) {
+	if extra := len(c.tail) - c.keep(); extra > 0 {
+		return c.tail[extra:], c.dropped + int64(extra)
+	}
+	return c.tail, c.dropped
+}
+
 // Truncated reports whether anything was dropped.
 func (c *cappedText) Truncated() bool {
-	return c.dropped > 0
+	_, dropped := c.kept()
+	return dropped > 0
 }
 
 // String returns the kept text, with a line that says how much was dropped.
 func (c *cappedText) String() string {
-	if c.dropped == 0 {
-		return c.head.String() + string(c.tail)
+	tail, dropped := c.kept()
+	if dropped == 0 {
+		return c.head.String() + string(tail)
 	}
-	return fmt.Sprintf("%s\n... %d bytes of output cut ...\n%s", c.head.String(), c.dropped, c.tail)
+	return fmt.Sprintf("%s\n... %d bytes of output cut ...\n%s", c.head.String(), dropped, tail)
 }

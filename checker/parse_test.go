@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -233,4 +234,34 @@ func TestParseGoroutinesSystemTraceback(t *testing.T) {
 			{Func: "example.com/m.Ping.func1", File: "/src/m/ping.go", Line: 13},
 		},
 		CreatedBy: &Frame{Func: "example.com/m.Ping", File: "/src/m/ping.go", Line: 11}}, gs[0])
+}
+
+// TestOutputEventFastPath checks that the quick decoder of output events
+// agrees with encoding/json, and leaves every other line to it.
+func TestOutputEventFastPath(t *testing.T) {
+	tests := []struct {
+		line string
+		fast bool
+	}{
+		{line: `{"Action":"output","Package":"p","Test":"TestA","Output":"hello\n"}`},
+		{line: `{"Action":"output","Package":"p","Test":"TestA","Output":"hello"}`, fast: true},
+		{line: `{"Action":"output","Package":"p","Output":"PASS"}`, fast: true},
+		{line: `{"Action":"output","Package":"p","Test":"TestA/sub","Output":"héllo ✓"}`, fast: true},
+		{line: `{"Action":"output","Package":"p","Test":"TestA","Output":"say \"hi\""}`},
+		{line: `{"Action":"output","Package":"p","Test":"TestA","Output":"x","OutputType":"frame"}`},
+		{line: `{"Time":"2026-01-01T00:00:00Z","Action":"output","Package":"p","Output":"x"}`},
+		{line: `{"Action":"pass","Package":"p","Test":"TestA","Elapsed":0.1}`},
+		{line: `{"Action":"output","Package":"p","Test":"TestA","Output":"cut`},
+		{line: "{\"Action\":\"output\",\"Package\":\"p\",\"Output\":\"bad \xff\"}"},
+	}
+	for _, tt := range tests {
+		got, ok := outputEvent([]byte(tt.line))
+		assert.Equal(t, tt.fast, ok, tt.line)
+		if !ok {
+			continue
+		}
+		var want Event
+		require.NoError(t, json.Unmarshal([]byte(tt.line), &want))
+		assert.Equal(t, want, got, tt.line)
+	}
 }

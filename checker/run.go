@@ -43,6 +43,8 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 		switch {
 		case t == nil:
 			c = classification{verdict: Fail, message: "never ran: the test binary ended before this test started", notRun: true}
+		case t.Action == "pass" && len(t.Skipped) > 0:
+			c = classification{verdict: Fail, message: fmt.Sprintf("subtest %s skipped itself: a skipped test is not a pass", t.Skipped[0])}
 		case t.Action == "pass":
 			c = classification{verdict: Pass}
 		case t.Action == "skip":
@@ -56,23 +58,7 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 		if c.verdict == Fail && c.message == "" {
 			c.message = "failed"
 		}
-		locs := c.locations
-		if locs == nil {
-			locs = s.goroutineLocations(c.goroutines)
-		}
-		for i := range locs {
-			s.src.annotate(&locs[i])
-		}
-		if c.diagnosis != nil {
-			for i := range c.diagnosis.Waits {
-				s.src.annotateWait(&c.diagnosis.Waits[i])
-			}
-		}
-		for _, g := range c.goroutines {
-			s.blamed[g.ID] = true
-		}
-		run.Tests = append(run.Tests, TestResult{Name: name, Verdict: c.verdict, Message: c.message, NotRun: c.notRun,
-			Output: outputOf(t), Elapsed: elapsedOf(t), Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis})
+		run.Tests = append(run.Tests, s.testResult(name, t, c))
 	}
 	if died == "" && proc.ExitCode != 0 && len(log.Tests) > 0 {
 		died = log.Tests[len(log.Tests)-1].Name
@@ -104,6 +90,11 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 	}
 	if pkg, ok := s.afterTests(log, proc); ok && pkg.verdict.Worse(run.Verdict) {
 		run.Verdict, run.Message = pkg.verdict, pkg.message
+		// What was found after the tests (a leak, a race in a goroutine
+		// that outlived its test) keeps its evidence in a row of its own.
+		if pkg.goroutines != nil || pkg.locations != nil || pkg.diagnosis != nil {
+			run.Tests = append(run.Tests, s.testResult(AfterTests, nil, pkg))
+		}
 	}
 	if run.Verdict == Pass && notRun != nil {
 		run.Verdict, run.Message = notRun.Verdict, notRun.Name+": "+notRun.Message
@@ -112,6 +103,28 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 		run.Verdict, run.Message = Fail, "no test ran"
 	}
 	return run
+}
+
+// testResult is a test's verdict with its evidence placed in the checked
+// code; t is nil for a test that never ran or for the AfterTests row.
+func (s classifier) testResult(name string, t *TestLog, c classification) TestResult {
+	locs := c.locations
+	if locs == nil {
+		locs = s.goroutineLocations(c.goroutines)
+	}
+	for i := range locs {
+		s.src.annotate(&locs[i])
+	}
+	if c.diagnosis != nil {
+		for i := range c.diagnosis.Waits {
+			s.src.annotateWait(&c.diagnosis.Waits[i])
+		}
+	}
+	for _, g := range c.goroutines {
+		s.blamed[g.ID] = true
+	}
+	return TestResult{Name: name, Verdict: c.verdict, Message: c.message, NotRun: c.notRun,
+		Output: outputOf(t), Elapsed: elapsedOf(t), Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis}
 }
 
 // unfinished classifies a test that started and never ended.
@@ -143,8 +156,8 @@ func (s classifier) afterTests(log *Log, proc Process) (classification, bool) {
 	if proc.ExitCode == 0 && log.Action != "fail" {
 		return classification{}, false
 	}
-	if strings.Contains(log.Output, "found unexpected goroutines") {
-		return classification{verdict: Leak, message: "goroutines are still running after the tests ended"}, true
+	if strings.Contains(log.Output, goleakReport) {
+		return s.leaked(log.Output, leakMessage), true
 	}
 	c := s.classifyOutput(log.Output, Fail)
 	if c.verdict == Fail {

@@ -2,19 +2,38 @@ package grading
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"time"
 
 	"github.com/racekit/racekit/checker"
+	"github.com/racekit/racekit/internal/kit"
 	"github.com/racekit/racekit/internal/report"
+)
+
+// Defaults of grade check: each package's tests run DefaultCheckRepeat
+// times at each of DefaultCheckCPU (one build, the runs in parallel), so
+// that a race that shows in one run of several is still caught; and
+// DefaultCheckTimeout suits tests written for plain go test, which are
+// often slower than the kit's.
+var (
+	DefaultCheckRepeat  = 3
+	DefaultCheckCPU     = []int{1, 2, 4}
+	DefaultCheckTimeout = time.Minute
 )
 
 // CheckRequest says which package directories to grade by their own tests.
 type CheckRequest struct {
 	Dirs []string
 	// Timeout is the limit for one run of a package's tests (default
-	// checker.DefaultTimeout).
+	// DefaultCheckTimeout).
 	Timeout time.Duration
+	// Repeat is the number of runs at each CPU count (default
+	// DefaultCheckRepeat).
+	Repeat int
+	// CPU lists the GOMAXPROCS values to run with (default
+	// DefaultCheckCPU).
+	CPU []int
 	// Verbose keeps the tests' raw output in the results.
 	Verbose bool
 }
@@ -22,12 +41,30 @@ type CheckRequest struct {
 // Check grades each package directory, in any module, by its own tests,
 // and returns one result per directory in order, with paths relative to
 // the package's module root. The error is only the context's.
+//
+// Each package is also checked for goroutines its code leaves running
+// after its tests (checker.Options.FindLeaks); go vet's findings in its
+// test files are notes, as the tests are not the graded code's own. A
+// package's verdict is the worst of its runs, and its message says how
+// many runs showed it. Once a run of a package hangs (deadlock, timeout),
+// its runs not yet started are left out: each would wait out the limit
+// too.
 func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document, error) {
 	start := time.Now()
 	doc := g.newDocument("check", start)
+	if req.Timeout <= 0 {
+		req.Timeout = DefaultCheckTimeout
+	}
+	if req.Repeat < 1 {
+		req.Repeat = DefaultCheckRepeat
+	}
+	if len(req.CPU) == 0 {
+		req.CPU = DefaultCheckCPU
+	}
 	opts := make([]checker.Options, len(req.Dirs))
 	for i, dir := range req.Dirs {
-		opts[i] = checker.Options{Dir: dir, Timeout: req.Timeout, BinaryCache: g.binaries}
+		opts[i] = checker.Options{Dir: dir, Timeout: req.Timeout, Repeat: req.Repeat, CPU: req.CPU,
+			BinaryCache: g.binaries, FindLeaks: true, StopOnHang: true}
 	}
 	for i, res := range g.checker.CheckAll(ctx, opts) {
 		name := filepath.Base(filepath.Clean(req.Dirs[i]))
@@ -35,8 +72,30 @@ func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document,
 			doc.Results = append(doc.Results, report.Failed(name, filepath.ToSlash(req.Dirs[i]), cannotGrade(res.Err)))
 			continue
 		}
+		runs := map[checker.Verdict]int{}
+		for _, run := range res.Runs {
+			runs[res.RunVerdict(run)]++
+		}
+		if res.Verdict == checker.Timeout {
+			res.Message += fmt.Sprintf(" (the limit is %s a run; if the tests need longer, raise it: grade check --timeout %s)",
+				seconds(req.Timeout), seconds(3*req.Timeout))
+		}
+		// A verdict of the runs says how many showed it; vet's and the
+		// rules' are the same on every run.
+		if len(res.Runs) > 1 && res.Decisive() != nil && res.Verdict != checker.Pass {
+			res.Message += fmt.Sprintf(" (%s in %d of %d runs)", res.Verdict, runs[res.Verdict], len(res.Runs))
+		}
 		r := report.FromChecker(name, g.paths(checker.ModuleRoot(res.Dir)), res)
 		r.Points = 1
+		if len(res.Runs) > 1 {
+			r.Runs = runs
+		}
+		// The checker's notes say what it could not check (the leak
+		// check beside a TestMain of the package's own): warnings of the
+		// document, which grade prints on stderr.
+		for _, note := range res.Notes {
+			doc.Warnings = append(doc.Warnings, kit.Warning{File: r.Path, Message: note})
+		}
 		if req.Verbose {
 			r.AddOutput(res)
 		}
@@ -46,4 +105,14 @@ func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document,
 		return nil, err
 	}
 	return finish(doc, start), nil
+}
+
+// seconds writes a limit as grade check's --timeout takes it: "60s",
+// "2m30s".
+func seconds(d time.Duration) string {
+	d = d.Round(time.Second)
+	if d < 2*time.Minute {
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	}
+	return d.String()
 }

@@ -1,0 +1,62 @@
+package checker
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestHostile grades code that tries to get a pass it did not earn, or to
+// hold the grader: each case gets a verdict that says what happened, and
+// none passes. The heavy cases (hundreds of megabytes of output, a
+// goroutine bomb) run only with RACEKIT_HEAVY=1 (make hostile).
+func TestHostile(t *testing.T) {
+	c := live(t)
+	tests := []struct {
+		dir     string
+		heavy   bool
+		timeout time.Duration
+		verdict Verdict
+		message string
+	}{
+		{dir: "hostile/spintest", timeout: 2 * time.Second, verdict: Timeout, message: "TestSpins: the test timed out: a goroutine is still running"},
+		{dir: "spininit", timeout: time.Second, verdict: Timeout, message: "still running after the 1s limit"},
+		{dir: "exitinit", verdict: Fail, message: "TestNeverRuns: never ran"},
+		{dir: "hostile/exit0test", verdict: Panic, message: "TestExits: unexpected call to os.Exit(0) during test at exit_test.go:8"},
+		{dir: "hostile/nomrun", verdict: Fail, message: "TestNeverRuns: never ran"},
+		{dir: "skip", verdict: Fail, message: "TestSkipped: skipped itself"},
+		{dir: "hostile/subskip", verdict: Fail, message: "TestAll: subtest TestAll/only skipped itself"},
+		{dir: "hostile/deferpanic", verdict: Panic, message: "TestDeferred: deferred boom at panic_test.go:7"},
+		{dir: "noisy", verdict: Fail, message: "TestFloods:"},
+		{dir: "hostile/norace", verdict: Build, message: "undefined: Double (fast.go: a //go:build line leaves it out when the race detector is on"},
+		{dir: "hostile/bigline", heavy: true, timeout: time.Minute, verdict: Fail, message: "TestOneHugeLine: wrong after all"},
+		{dir: "hostile/bomb", heavy: true, timeout: 3 * time.Second, verdict: Timeout, message: "TestBomb: still running after the 3s limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			if tt.heavy && os.Getenv("RACEKIT_HEAVY") == "" {
+				t.Skip("heavy: runs with RACEKIT_HEAVY=1 (make hostile)")
+			}
+			t.Parallel()
+			opts := Options{Dir: filepath.Join("testdata", "fixtures", tt.dir), Timeout: tt.timeout, FindLeaks: true, OutputLimit: 64 << 10}
+			if opts.Timeout == 0 {
+				opts.Timeout = 10 * time.Second
+			}
+			res, err := c.Check(context.Background(), opts)
+			require.NoError(t, err)
+			assert.Equal(t, tt.verdict, res.Verdict, "message: %s", res.Message)
+			assert.Contains(t, res.Message, tt.message)
+			for _, run := range res.Runs {
+				for _, tr := range run.Tests {
+					assert.Less(t, len(tr.Output), 70<<10, "output kept for %s", tr.Name)
+				}
+				assert.Less(t, len(run.Output), 70<<10)
+			}
+		})
+	}
+}
