@@ -414,8 +414,15 @@ func (c *Checker) build(ctx context.Context, dir, overlay, binary string) (out s
 // vet runs the concurrency analyzers of go vet over the package.
 func (c *Checker) vet(ctx context.Context, dir, overlay string) ([]Finding, error) {
 	out, status, err := c.goCommand(ctx, dir, vetArgs(overlay, ".")...)
-	if err != nil || status != 0 {
-		return nil, err // a package that does not type-check: the build says why
+	if err != nil {
+		return nil, err
+	}
+	if status != 0 {
+		// vet runs only after the build succeeded, so the code
+		// type-checks: a failing vet is the toolchain's trouble, and
+		// passing the package without its findings would be wrong.
+		first, _, _ := strings.Cut(strings.TrimSpace(out), "\n")
+		return nil, fmt.Errorf("go vet exited with status %d: %s", status, first)
 	}
 	fs, err := parseVetJSON(out)
 	if err != nil {
