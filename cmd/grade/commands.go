@@ -31,6 +31,7 @@ var commands = []command{
 	{name: "list", summary: "list the exercises with their status", define: defineList},
 	{name: "check", args: "DIR...", summary: "grade any package directory by its own tests", define: defineCheck},
 	{name: "verify", args: "[NAME...]", summary: "check that every exercise fails as declared and every solution passes", define: defineVerify},
+	{name: "release", args: "DIR", summary: "write a student starter repository: the exercises, no solutions, a Classroom workflow", define: defineRelease},
 }
 
 func init() {

@@ -6,6 +6,7 @@
 //	grade list            list the exercises with their status
 //	grade check DIR       grade any package directory by its own tests
 //	grade verify [N...]   the kit's self-check: exercises fail as declared, solutions pass
+//	grade release DIR     write a student starter repository
 //	grade help [COMMAND]  the commands, or one command's flags
 //
 // Exit status: 0 when everything passes, 1 when something does not, 2 for a
