@@ -4,7 +4,7 @@ GRADE := bin/grade
 REPEAT ?= 20
 CPU ?= 1,2,4
 
-.PHONY: grade test verify lint bench flake build
+.PHONY: grade test verify lint bench flake build gradescope-zip
 
 build:
 	$(GO) build -o $(GRADE) ./cmd/grade
@@ -16,6 +16,7 @@ grade: build
 ## test: the kit's own tests, then its self-check (every exercise fails as declared, every solution passes)
 test: build
 	$(GO) vet ./...
+	$(GO) tool actionlint templates/github-classroom/classroom.yml templates/github-actions/racekit.yml
 	$(GO) tool gotestsum --format testname -- -count=1 ./...
 	./$(GRADE) verify --repeat 2
 
@@ -34,3 +35,7 @@ bench:
 ## flake: the reliability matrix: every exercise and solution REPEAT times at each CPU count
 flake: build
 	./$(GRADE) verify --repeat $(REPEAT) --cpu 1,2,4,8,16
+
+## gradescope-zip: the Gradescope autograder's upload zip (templates/gradescope and a grade built for Linux)
+gradescope-zip:
+	$(GO) run ./internal/cmd/gradescopezip -o gradescope.zip
