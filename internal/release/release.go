@@ -18,6 +18,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/racekit/racekit/internal/catalog"
 	"github.com/racekit/racekit/templates"
 )
 
@@ -119,8 +120,8 @@ func Files(shipped fs.FS, install string, devel bool) (map[string][]byte, error)
 	if err != nil {
 		return nil, fmt.Errorf("reading the kit as shipped: %w", err)
 	}
-	if _, ok := files["exercises/info.toml"]; !ok {
-		return nil, errors.New("the kit as shipped has no exercises/info.toml")
+	if _, ok := files[catalog.File]; !ok {
+		return nil, fmt.Errorf("the kit as shipped has no %s", catalog.File)
 	}
 	workflow, err := templates.ClassroomWorkflow(install)
 	if err != nil {
@@ -164,24 +165,21 @@ racekit-junit.xml
 type readmeData struct {
 	Install   string
 	Devel     bool
-	Exercises []string
+	Exercises []catalog.Exercise
 	First     string
 }
 
 // studentReadme is the README for students: set-up, how to grade, the
-// exercises.
+// exercises of the catalog.
 func studentReadme(files map[string][]byte, install string, devel bool) ([]byte, error) {
-	d := readmeData{Install: install, Devel: devel}
-	for p := range files {
-		if strings.HasPrefix(p, "exercises/") && path.Base(p) == "README.md" {
-			d.Exercises = append(d.Exercises, path.Dir(p))
-		}
+	cat, err := catalog.Parse(files[catalog.File])
+	if err != nil {
+		return nil, fmt.Errorf("the kit's catalog: %w", err)
 	}
-	sort.Strings(d.Exercises)
-	if len(d.Exercises) == 0 {
-		return nil, errors.New("the kit as shipped has no exercise")
+	if len(cat.Exercises) == 0 {
+		return nil, errors.New("the kit's catalog lists no exercise")
 	}
-	d.First = d.Exercises[0]
+	d := readmeData{Install: install, Devel: devel, Exercises: cat.Exercises, First: cat.Exercises[0].Dir()}
 	var b strings.Builder
 	if err := readmeTemplate.Execute(&b, d); err != nil {
 		return nil, err
@@ -228,9 +226,11 @@ When you push, GitHub Classroom grades your work with the same grader
 (` + "`.github/workflows/classroom.yml`" + `) and shows your points.
 
 ## The exercises
-{{range .Exercises}}
-- [{{.}}]({{.}}/README.md){{end}}
-`))
+
+| # | exercise | bug class | points |
+|---|---|---|---|
+{{range .Exercises}}| {{printf "%02d" .Number}} | [{{.Name}}]({{.Dir}}/README.md): {{.Title}} | {{.Bug}} | {{.Worth}} |
+{{end}}`))
 
 // sortedKeys returns m's keys in order.
 func sortedKeys(m map[string][]byte) []string {

@@ -94,7 +94,7 @@ func TestFilesLeavesOutSolutions(t *testing.T) {
 		"go.mod":                           {Data: []byte("module github.com/racekit/racekit\n")},
 		"go.sum":                           {},
 		"racetest/racetest.go":             {Data: []byte("package racetest\n")},
-		"exercises/info.toml":              {},
+		"exercises/info.toml":              {Data: []byte(catalogText)},
 		"exercises/01_x/main.go":           {Data: []byte("package main\n")},
 		"exercises/01_x/README.md":         {},
 		"exercises/01_x/solutions/main.go": {},
@@ -114,3 +114,13 @@ func TestFilesLeavesOutSolutions(t *testing.T) {
 	assert.ElementsMatch(t, []string{"go.mod", "go.sum", "racetest/racetest.go", "exercises/info.toml", "exercises/01_x/main.go", "exercises/01_x/README.md",
 		"README.md", ".gitignore", WorkflowPath}, names)
 }
+
+// catalogText is a catalog of one exercise.
+const catalogText = `[[exercises]]
+name = "01_x"
+title = "a bug"
+bug = "data race"
+fix = "sync.Mutex"
+verdict = "race"
+hints = ["one", "two", "three"]
+`
