@@ -49,6 +49,21 @@ func TestWorkflowsLint(t *testing.T) {
 	}
 }
 
+// TestShellScripts checks the shell scripts with shellcheck where it is
+// installed (actionlint runs it on the workflows' run steps too).
+func TestShellScripts(t *testing.T) {
+	shellcheck, err := exec.LookPath("shellcheck")
+	if err != nil {
+		t.Skip("shellcheck is not installed, so the shell scripts are not checked")
+	}
+	for _, file := range []string{"gradescope/setup.sh", "gradescope/run_autograder", "prairielearn/run.sh"} {
+		t.Run(file, func(t *testing.T) {
+			out, err := exec.Command(shellcheck, file).CombinedOutput()
+			assert.NoError(t, err, "shellcheck %s:\n%s", file, out)
+		})
+	}
+}
+
 // TestPin pins the grader's version in the templates that install it.
 func TestPin(t *testing.T) {
 	for _, tt := range []struct {

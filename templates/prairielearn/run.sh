@@ -26,7 +26,7 @@ results="$root/results/results.json"
 exercise="${1:-}"
 
 # Everything Go needs is set here: the grading container passes little.
-export CGO_ENABLED=1 GOFLAGS= GOPATH="$HOME/go" GOCACHE="$HOME/.cache/go-build"
+export CGO_ENABLED=1 GOFLAGS='' GOPATH="$HOME/go" GOCACHE="$HOME/.cache/go-build"
 export PATH="/usr/local/go/bin:$GOPATH/bin:$PATH"
 
 fail() {
@@ -68,7 +68,7 @@ else
 	args=()
 fi
 
-cd "$kit"
+cd "$kit" || exit 1
 "$grade" "${args[@]}" --report prairielearn="$results"
 status=$?
 if [ "$status" -gt 1 ] || [ ! -s "$results" ]; then
