@@ -4,7 +4,7 @@ GRADE := bin/grade
 REPEAT ?= 20
 CPU ?= 1,2,4
 
-.PHONY: grade test verify lint bench flake build install hostile
+.PHONY: grade test verify lint bench flake build install hostile gradescope-zip
 
 build:
 	$(GO) build -o $(GRADE) ./cmd/grade
@@ -26,6 +26,7 @@ grade: build
 ## test: the kit's own tests, then its self-check (every exercise fails as declared, every solution passes)
 test: build
 	$(GO) vet ./...
+	$(GO) tool actionlint templates/github-classroom/classroom.yml templates/github-actions/racekit.yml
 	$(GO) tool gotestsum --format testname -- -count=1 ./...
 	./$(GRADE) verify --repeat 2
 
@@ -48,3 +49,7 @@ flake: build
 ## hostile: the hostile cases, heavy ones included (hundreds of megabytes of output, a goroutine bomb)
 hostile:
 	RACEKIT_HEAVY=1 $(GO) test -count=1 -run 'TestHostile|TestRaceAfterItsTest' ./checker
+
+## gradescope-zip: the Gradescope autograder's upload zip (templates/gradescope and a grade built for Linux)
+gradescope-zip:
+	$(GO) run ./internal/cmd/gradescopezip -o gradescope.zip

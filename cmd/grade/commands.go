@@ -38,6 +38,7 @@ var commands = []command{
 	{name: "verify", args: "[NAME...]", summary: "check that every exercise fails as declared and every solution passes", define: defineVerify},
 	{name: "batch", args: "DIR", summary: "grade a class: every student folder of DIR, into a gradebook and a class report", define: defineBatch},
 	{name: "merge", args: "OUTDIR...", summary: "join the output folders of grade batch --shard into one gradebook and report", define: defineMerge},
+	{name: "release", args: "DIR", summary: "write a student starter repository: the exercises, no solutions, a Classroom workflow", define: defineRelease},
 }
 
 func init() {

@@ -13,6 +13,7 @@
 //	grade verify [N...]   the kit's self-check: exercises fail as declared, solutions pass
 //	grade batch DIR       grade a class: one folder per student, a gradebook, a report
 //	grade merge OUTDIR... join the output folders of sharded batches
+//	grade release DIR     write a student starter repository
 //	grade help [COMMAND]  the commands, or one command's flags
 //
 // Exit status: 0 when everything passes, 1 when something does not, 2 for a
