@@ -100,6 +100,11 @@ type Options struct {
 	// a deadlock or a timeout: each of them would most likely wait out
 	// the limit too. Result.Runs then holds only the runs made.
 	StopOnHang bool
+	// Confirm lists GOMAXPROCS values, one entry per run, to run the tests
+	// with again when every run so far passed: a pass is confirmed by
+	// several runs (the same binary, in parallel) before it is a pass, so
+	// that code that passes some runs only does not pass.
+	Confirm []int
 }
 
 // Result is the verdict on a package.
@@ -261,9 +266,28 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	if err := c.runAll(ctx, res, scope, dir, binary, expected, opts); err != nil {
 		return nil, err
 	}
+	if len(opts.Confirm) > 0 && allPassed(res.Runs) {
+		first := res.Runs
+		confirm := opts
+		confirm.CPU, confirm.Repeat = opts.Confirm, 1
+		if err := c.runAll(ctx, res, scope, dir, binary, expected, confirm); err != nil {
+			return nil, err
+		}
+		res.Runs = append(first, res.Runs...)
+	}
 	decide(res)
 	quoteFindings(scope.src, res)
 	return res, nil
+}
+
+// allPassed reports whether every run passed.
+func allPassed(runs []Run) bool {
+	for _, r := range runs {
+		if r.Verdict != Pass {
+			return false
+		}
+	}
+	return true
 }
 
 // leftOutOfRace lists the package's .go files that a build constraint

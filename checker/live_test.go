@@ -3,6 +3,7 @@ package checker
 import (
 	"context"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -31,6 +32,26 @@ func live(t *testing.T) *Checker {
 	})
 	require.NoError(t, liveErr)
 	return liveChecker
+}
+
+// TestConfirm checks that a pass is confirmed: code that passes the first
+// run and fails a confirming one fails.
+func TestConfirm(t *testing.T) {
+	c := live(t)
+	if runtime.NumCPU() == 1 {
+		t.Skip("the first run is at GOMAXPROCS 1 here, so the fixture fails at once")
+	}
+	dir := "testdata/fixtures/confirm"
+	res, err := c.Check(context.Background(), Options{Dir: dir})
+	require.NoError(t, err)
+	assert.Equal(t, Pass, res.Verdict, "one run at the machine's GOMAXPROCS passes")
+	res, err = c.Check(context.Background(), Options{Dir: dir, Confirm: []int{1, 2, 4}})
+	require.NoError(t, err)
+	assert.Equal(t, Fail, res.Verdict, res.Message)
+	assert.Len(t, res.Runs, 4, "the first run and three confirming ones")
+	res, err = c.Check(context.Background(), Options{Dir: "testdata/fixtures/fail", Confirm: []int{1, 2, 4}})
+	require.NoError(t, err)
+	assert.Len(t, res.Runs, 1, "a failure is not confirmed")
 }
 
 // TestTestEnvironment runs a test binary with a secret and settings of its

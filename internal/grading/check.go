@@ -72,19 +72,12 @@ func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document,
 			doc.Results = append(doc.Results, report.Failed(name, filepath.ToSlash(req.Dirs[i]), cannotGrade(res.Err)))
 			continue
 		}
-		runs := map[checker.Verdict]int{}
-		for _, run := range res.Runs {
-			runs[res.RunVerdict(run)]++
-		}
+		runs := countRuns(res)
 		if res.Verdict == checker.Timeout {
 			res.Message += fmt.Sprintf(" (the limit is %s a run; if the tests need longer, raise it: grade check --timeout %s)",
 				seconds(req.Timeout), seconds(3*req.Timeout))
 		}
-		// A verdict of the runs says how many showed it; vet's and the
-		// rules' are the same on every run.
-		if len(res.Runs) > 1 && res.Decisive() != nil && res.Verdict != checker.Pass {
-			res.Message += fmt.Sprintf(" (%s in %d of %d runs)", res.Verdict, runs[res.Verdict], len(res.Runs))
-		}
+		res.Message += runsNote(res, runs)
 		r := report.FromChecker(name, g.paths(checker.ModuleRoot(res.Dir)), res)
 		r.Points = 1
 		if len(res.Runs) > 1 {
@@ -115,4 +108,23 @@ func seconds(d time.Duration) string {
 		return fmt.Sprintf("%ds", int(d.Seconds()))
 	}
 	return d.String()
+}
+
+// countRuns counts the runs of each verdict.
+func countRuns(res *checker.Result) map[checker.Verdict]int {
+	runs := map[checker.Verdict]int{}
+	for _, run := range res.Runs {
+		runs[res.RunVerdict(run)]++
+	}
+	return runs
+}
+
+// runsNote says how many runs showed a failing verdict of the runs: " (race
+// in 2 of 9 runs)"; "" for a pass, one run, or vet's and the rules'
+// verdicts, which are the same on every run.
+func runsNote(res *checker.Result, runs map[checker.Verdict]int) string {
+	if len(res.Runs) <= 1 || res.Decisive() == nil || res.Verdict == checker.Pass {
+		return ""
+	}
+	return fmt.Sprintf(" (%s in %d of %d runs)", res.Verdict, runs[res.Verdict], len(res.Runs))
 }
