@@ -117,6 +117,15 @@ func (w *watcher) run(ctx context.Context) error {
 	}
 	files, err := watch.NewFiles(watch.Debounce)
 	if err == nil {
+		// The watcher starts on a Windows drive under WSL or on a network
+		// mount, but saves there raise no event: say so, and re-run on
+		// Enter.
+		if unseen := watch.Unseen(w.root); unseen != nil {
+			files.Close()
+			files, err = nil, unseen
+		}
+	}
+	if err == nil {
 		w.files, w.watching = files, true
 		defer files.Close()
 	} else {
