@@ -543,7 +543,7 @@ func (c *Checker) runOnce(ctx context.Context, scope classifier, dir, binary str
 	if err != nil {
 		return Run{}, err
 	}
-	p := process{dir: dir, args: args, env: env, limit: opts.Timeout + killGrace}
+	p := process{dir: dir, args: args, env: env, limit: opts.Timeout + killGrace, marker: runMarker(env)}
 	var log *Log
 	pr, err := p.run(ctx, func(r io.Reader) { log, _ = ReadEvents(r, opts.OutputLimit) })
 	if err != nil {

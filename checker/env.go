@@ -61,3 +61,14 @@ func testEnv(scratch string) ([]string, error) {
 		"GOTRACEBACK=all",
 	}, nil
 }
+
+// runMarker is the entry of a test environment that marks every process of
+// its run: the TMPDIR entry, a directory of that run's own.
+func runMarker(env []string) string {
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "TMPDIR=") {
+			return kv
+		}
+	}
+	return ""
+}

@@ -4,6 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
 	"testing"
 	"time"
 
@@ -23,6 +26,9 @@ func TestHostile(t *testing.T) {
 		timeout time.Duration
 		verdict Verdict
 		message string
+		// reaped: every "child pid N" the tests log names a process that
+		// is gone once Check returns (Linux: the subreaper).
+		reaped bool
 	}{
 		{dir: "hostile/spintest", timeout: 2 * time.Second, verdict: Timeout, message: "TestSpins: the test timed out: a goroutine is still running"},
 		{dir: "spininit", timeout: time.Second, verdict: Timeout, message: "still running after the 1s limit"},
@@ -34,6 +40,8 @@ func TestHostile(t *testing.T) {
 		{dir: "hostile/deferpanic", verdict: Panic, message: "TestDeferred: deferred boom at panic_test.go:7"},
 		{dir: "noisy", verdict: Fail, message: "TestFloods:"},
 		{dir: "hostile/norace", verdict: Build, message: "undefined: Double (fast.go: a //go:build line leaves it out when the race detector is on"},
+		{dir: "hostile/child", verdict: Pass, reaped: true},
+		{dir: "hostile/setsid", verdict: Pass, reaped: true},
 		{dir: "hostile/bigline", heavy: true, timeout: time.Minute, verdict: Fail, message: "TestOneHugeLine: wrong after all"},
 		{dir: "hostile/bomb", heavy: true, timeout: 3 * time.Second, verdict: Timeout, message: "TestBomb: still running after the 3s limit"},
 	}
@@ -57,6 +65,41 @@ func TestHostile(t *testing.T) {
 				}
 				assert.Less(t, len(run.Output), 70<<10)
 			}
+			if tt.reaped {
+				assertChildrenGone(t, res)
+			}
 		})
+	}
+}
+
+// childPID matches the line a hostile fixture logs for each child it
+// leaves behind.
+var childPID = regexp.MustCompile(`child pid (\d+)`)
+
+// assertChildrenGone checks that every child a fixture's runs logged is
+// neither running nor a zombie: nothing the submission started survives
+// the grader.
+func assertChildrenGone(t *testing.T, res *Result) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("orphans are killed on Linux only (child subreaper)")
+	}
+	var pids []int
+	for _, run := range res.Runs {
+		outs := []string{run.Output}
+		for _, tr := range run.Tests {
+			outs = append(outs, tr.Output)
+		}
+		for _, out := range outs {
+			for _, m := range childPID.FindAllStringSubmatch(out, -1) {
+				pid, _ := strconv.Atoi(m[1])
+				pids = append(pids, pid)
+			}
+		}
+	}
+	require.NotEmpty(t, pids, "no child pid in the output")
+	for _, pid := range pids {
+		_, err := os.Stat("/proc/" + strconv.Itoa(pid))
+		assert.True(t, os.IsNotExist(err), "child %d is still there", pid)
 	}
 }

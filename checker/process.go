@@ -16,6 +16,10 @@ type process struct {
 	args  []string
 	env   []string
 	limit time.Duration
+	// marker is an environment entry ("TMPDIR=...") that only this run's
+	// processes carry: after the run, every process that still has it is
+	// killed (see orphans_linux.go). Empty, only the process group is.
+	marker string
 }
 
 // result of a finished process.
@@ -43,6 +47,7 @@ func (p process) run(ctx context.Context, sink func(r io.Reader)) (processResult
 	cmd.Dir, cmd.Env = p.dir, p.env
 	cmd.Stdout, cmd.Stderr = pw, pw
 	ownProcessGroup(cmd)
+	becomeSubreaper()
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		pw.Close()
@@ -72,11 +77,14 @@ func (p process) run(ctx context.Context, sink func(r io.Reader)) (processResult
 	case <-ctx.Done():
 		killProcessGroup(cmd)
 		<-exited
+		killOrphans(p.marker, cmd.Process.Pid)
 		return res, ctx.Err()
 	}
 	res.elapsed = time.Since(start)
-	// Whatever the process left behind goes with it.
+	// Whatever the process left behind goes with it: its process group,
+	// and every process of this run that left the group.
 	killProcessGroup(cmd)
+	killOrphans(p.marker, cmd.Process.Pid)
 	_ = pr.SetReadDeadline(time.Now().Add(drainAfterExit))
 	<-sunk
 
