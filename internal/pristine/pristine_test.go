@@ -68,6 +68,7 @@ func TestOverlay(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
 		student map[string]string // files in the student's folder
+		links   []string          // symbolic links in the student's folder, each to a file outside it
 		want    map[string]string // overlay: module file to student file name, "" to leave it out
 	}{
 		{
@@ -85,11 +86,22 @@ func TestOverlay(t *testing.T) {
 			student: map[string]string{"main.go": "package main", "main_test.go": "package main", "_x.go": "", ".y.go": "", "notes.txt": ""},
 			want:    map[string]string{"main.go": "main.go", "helper.go": ""},
 		},
+		{
+			name:    "a symbolic link out of the folder is not read, not even as main.go",
+			student: map[string]string{"helper.go": "package main"},
+			links:   []string{"main.go", "extra.go"},
+			want:    map[string]string{"main.go": "", "helper.go": "helper.go"},
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			for name, data := range tt.student {
 				require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644))
+			}
+			for _, name := range tt.links {
+				outside := filepath.Join(t.TempDir(), "secret.go")
+				require.NoError(t, os.WriteFile(outside, []byte("package main // secret"), 0o644))
+				require.NoError(t, os.Symlink(outside, filepath.Join(dir, name)))
 			}
 			want := map[string]string{}
 			for name, from := range tt.want {
