@@ -29,6 +29,9 @@ func TestHostile(t *testing.T) {
 		// reaped: every "child pid N" the tests log names a process that
 		// is gone once Check returns (Linux: the subreaper).
 		reaped bool
+		// code: files laid over the fixture's own (name to content), as
+		// grade lays a student's code over an exercise.
+		code map[string]string
 	}{
 		{dir: "hostile/spintest", timeout: 2 * time.Second, verdict: Timeout, message: "TestSpins: the test timed out: a goroutine is still running"},
 		{dir: "spininit", timeout: time.Second, verdict: Timeout, message: "still running after the 1s limit"},
@@ -42,6 +45,7 @@ func TestHostile(t *testing.T) {
 		{dir: "hostile/norace", verdict: Build, message: "undefined: Double (fast.go: a //go:build line leaves it out when the race detector is on"},
 		{dir: "hostile/child", verdict: Pass, reaped: true},
 		{dir: "hostile/setsid", verdict: Pass, reaped: true},
+		{dir: "hostile/badutf8", verdict: Build, message: "invalid UTF-8", code: map[string]string{"hello.go": "package badutf8\n\nfunc Greeting() string { return \"h\xffllo\" }\n"}},
 		{dir: "hostile/bigline", heavy: true, timeout: time.Minute, verdict: Fail, message: "TestOneHugeLine: wrong after all"},
 		{dir: "hostile/bomb", heavy: true, timeout: 3 * time.Second, verdict: Timeout, message: "TestBomb: still running after the 3s limit"},
 	}
@@ -52,6 +56,9 @@ func TestHostile(t *testing.T) {
 			}
 			t.Parallel()
 			opts := Options{Dir: filepath.Join("testdata", "fixtures", tt.dir), Timeout: tt.timeout, FindLeaks: true, OutputLimit: 64 << 10}
+			if tt.code != nil {
+				opts.Overlay = overlayCode(t, opts.Dir, tt.code)
+			}
 			if opts.Timeout == 0 {
 				opts.Timeout = 10 * time.Second
 			}
@@ -102,4 +109,20 @@ func assertChildrenGone(t *testing.T, res *Result) {
 		_, err := os.Stat("/proc/" + strconv.Itoa(pid))
 		assert.True(t, os.IsNotExist(err), "child %d is still there", pid)
 	}
+}
+
+// overlayCode writes files (name to content) to a temporary folder and
+// returns the overlay that lays them over the same names in dir.
+func overlayCode(t *testing.T, dir string, files map[string]string) map[string]string {
+	t.Helper()
+	abs, err := filepath.Abs(dir)
+	require.NoError(t, err)
+	tmp := t.TempDir()
+	overlay := map[string]string{}
+	for name, content := range files {
+		from := filepath.Join(tmp, name)
+		require.NoError(t, os.WriteFile(from, []byte(content), 0o644))
+		overlay[filepath.Join(abs, name)] = from
+	}
+	return overlay
 }
