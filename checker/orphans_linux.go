@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -29,11 +30,12 @@ import (
 // /proc/PID/environ. After the run ends and its process group is killed,
 // the checker walks /proc, kills every live process whose environment
 // holds the run's marker, wherever it sits in the tree, and reaps those
-// that are its children; it also reaps its zombie children still in the
-// run's process group (a plain child killed with the group, whose
-// environment can no longer be read). It repeats until no process with the
-// marker is left, so that children of killed processes, re-parented to the
-// grader, go too. Runs in flight at the same time have other markers and
+// that are its children; it also reaps its children still in the run's
+// process group (a plain child killed with the group, dying or a zombie,
+// whose environment can no longer be read). It repeats until no process
+// with the marker is left and every process it killed is reaped or gone,
+// so that children of killed processes, re-parented to the grader, go
+// too. Runs in flight at the same time have other markers and
 // other process groups, and the grader's own children (test2json, the go
 // command) are never touched.
 //
@@ -57,36 +59,55 @@ func becomeSubreaper() {
 }
 
 // maxOrphanRounds bounds the kill-and-rescan loop, against processes that
-// fork faster than they are killed.
-const maxOrphanRounds = 50
+// fork faster than they are killed; orphanPoll is the pause between rounds
+// while a killed process that is not the grader's child is still dying.
+const (
+	maxOrphanRounds = 50
+	orphanPoll      = 5 * time.Millisecond
+)
 
 // killOrphans kills and reaps what a finished run left behind: every
 // process whose environment holds marker (an exact "NAME=value" entry),
-// and the grader's zombie children in process group pgid.
+// and the grader's children in process group pgid, which the group kill
+// has just sent SIGKILL and which may still be dying (a dying process's
+// environment can read as empty before it is a zombie, so the group, not
+// the marker, identifies those).
 func killOrphans(marker string, pgid int) {
 	if marker == "" {
 		return
 	}
 	self := os.Getpid()
 	want := []byte(marker)
+	killed := map[int]bool{}
 	for round := 0; round < maxOrphanRounds; round++ {
-		live := 0
+		found, pending := 0, 0
 		for _, p := range procs() {
+			ours := p.ppid == self
 			switch {
-			case p.state == 'Z':
-				if p.ppid == self && p.pgid == pgid && pgid > 0 {
-					reap(p.pid)
-				}
-			case hasEnv(p.pid, want):
-				live++
+			case ours && (killed[p.pid] || pgid > 0 && p.pgid == pgid):
+				found++
 				_ = unix.Kill(p.pid, unix.SIGKILL)
-				if p.ppid == self {
+				reap(p.pid)
+			case killed[p.pid]:
+				// Dying, or a zombie until its parent dies too and it
+				// is re-parented to the grader.
+				pending++
+			case p.state != 'Z' && hasEnv(p.pid, want):
+				found++
+				killed[p.pid] = true
+				_ = unix.Kill(p.pid, unix.SIGKILL)
+				if ours {
 					reap(p.pid)
+				} else {
+					pending++
 				}
 			}
 		}
-		if live == 0 {
+		if found == 0 && pending == 0 {
 			return
+		}
+		if pending > 0 {
+			time.Sleep(orphanPoll)
 		}
 	}
 }
