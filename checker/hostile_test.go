@@ -16,7 +16,9 @@ import (
 
 // TestHostile grades code that tries to get a pass it did not earn, or to
 // hold the grader: each case gets a verdict that says what happened, and
-// none passes. The heavy cases (hundreds of megabytes of output, a
+// none passes what it did not earn. Tests that pass but leave processes
+// running (a child, a grandchild, one in a session of its own) may pass,
+// but nothing they started survives Check. The heavy cases (hundreds of megabytes of output, a
 // goroutine bomb) run only with RACEKIT_HEAVY=1 (make hostile).
 func TestHostile(t *testing.T) {
 	c := live(t)
