@@ -1,11 +1,11 @@
 package grading
 
 import (
-	"github.com/racekit/racekit/checker"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/racekit/racekit/checker"
 	"github.com/racekit/racekit/internal/kit"
 )
 
