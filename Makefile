@@ -4,7 +4,7 @@ GRADE := bin/grade
 REPEAT ?= 20
 CPU ?= 1,2,4
 
-.PHONY: grade test verify lint bench flake build install hostile gradescope-zip
+.PHONY: grade test verify lint bench bench-batch batch-check flake build install hostile gradescope-zip
 
 build:
 	$(GO) build -o $(GRADE) ./cmd/grade
@@ -38,9 +38,17 @@ lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: the files above need formatting"; exit 1; }
 
-## bench: time grade against plain go test -race on a solved copy of the kit
+## bench: time grade against plain go test -race on a solved copy of the kit, then grade batch over a generated class of 20
 bench:
-	$(GO) run ./internal/cmd/bench -n 5 -cold 5
+	$(GO) run ./internal/cmd/bench -n 5 -cold 5 -batch-n 3
+
+## bench-batch: only the grade batch part of bench (a generated class of 20, one run)
+bench-batch:
+	$(GO) run ./internal/cmd/bench -batch-only -batch-n 1
+
+## batch-check: grade batch over 5 generated submissions gives each student what grade alone gives (minutes)
+batch-check:
+	RACEKIT_HEAVY=1 $(GO) test -count=1 -timeout 40m -run TestBatchGradesLikeGradeAlone -v ./internal/batch
 
 ## flake: the reliability matrix: every exercise and solution REPEAT times at each CPU count
 flake: build

@@ -138,7 +138,7 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 			imp += "/" + filepath.ToSlash(rel)
 		}
 		patterns = append(patterns, "./"+filepath.ToSlash(rel))
-		cache := binaryCache{dir: opts[i].BinaryCache}
+		cache := binaryCache{dir: opts[i].BinaryCache, size: opts[i].BinaryCacheSize}
 		mb := member{index: i, importPath: imp, binary: filepath.Join(bin, filepath.Base(imp)+".test"), key: cache.key(dir, opts[i].Overlay), cache: cache}
 		cache.seed(mb.key, mb.binary)
 		members = append(members, mb)

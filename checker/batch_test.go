@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -114,6 +115,27 @@ func TestBinaryCacheKeepsTheLastUsed(t *testing.T) {
 	assert.FileExists(t, c.path("a"))
 	assert.NoFileExists(t, c.path("b"), "used longest ago")
 	assert.FileExists(t, c.path("c"))
+}
+
+func TestBinaryCacheSize(t *testing.T) {
+	built := filepath.Join(t.TempDir(), "built.test")
+	require.NoError(t, os.WriteFile(built, []byte("binary"), 0o755))
+	count := func(c binaryCache) int {
+		entries, err := os.ReadDir(c.dir)
+		require.NoError(t, err)
+		return len(entries)
+	}
+	small := binaryCache{dir: t.TempDir(), size: 2}
+	big := binaryCache{dir: t.TempDir(), size: DefaultBinaryCacheSize + 10}
+	def := binaryCache{dir: t.TempDir()}
+	for i := range DefaultBinaryCacheSize + 10 {
+		for _, c := range []binaryCache{small, big, def} {
+			c.store(fmt.Sprint("k", i), built)
+		}
+	}
+	assert.Equal(t, 2, count(small))
+	assert.Equal(t, DefaultBinaryCacheSize+10, count(big), "a class's cache keeps more than one kit's")
+	assert.Equal(t, DefaultBinaryCacheSize, count(def))
 }
 
 func TestParseVetByPackage(t *testing.T) {

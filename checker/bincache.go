@@ -18,15 +18,27 @@ import (
 // binary is simply relinked, so the cache can never make a check run old
 // code. Entries are written whole and renamed into place, so checks that
 // run at once never see half a file. Every error is ignored: the cache only
-// saves time. The cache keeps the maxCached binaries used last.
+// saves time. The cache keeps the size binaries used last
+// (DefaultBinaryCacheSize when size is 0).
 type binaryCache struct {
 	// dir is the cache directory; "" disables the cache.
 	dir string
+	// size bounds the binaries kept; 0 means DefaultBinaryCacheSize.
+	size int
 }
 
-// maxCached bounds the binaries a cache keeps: a kit's exercises fit, at
-// about 4 MB each.
-const maxCached = 64
+// DefaultBinaryCacheSize bounds the binaries a cache keeps unless
+// Options.BinaryCacheSize says otherwise: a kit's exercises fit, at about
+// 4 MB each (a race-enabled test binary), so about 256 MB of disk.
+const DefaultBinaryCacheSize = 64
+
+// limit is the number of binaries the cache keeps.
+func (c binaryCache) limit() int {
+	if c.size > 0 {
+		return c.size
+	}
+	return DefaultBinaryCacheSize
+}
 
 // key names the binary of a package directory built with an overlay: the
 // same code gets the same key, whatever temporary paths the overlay uses.
@@ -82,7 +94,7 @@ func (c binaryCache) store(key, binary string) {
 	if copyFile(binary, tmp.Name(), 0o755) != nil || os.Rename(tmp.Name(), c.path(key)) != nil {
 		os.Remove(tmp.Name())
 	}
-	c.trim(maxCached)
+	c.trim(c.limit())
 }
 
 // trim removes the binaries used longest ago until at most n are left.

@@ -81,6 +81,12 @@ type Options struct {
 	// BinaryCache is a directory that keeps test binaries between checks
 	// of the same code (see binaryCache); "" keeps none.
 	BinaryCache string
+	// BinaryCacheSize bounds the binaries BinaryCache keeps, the ones used
+	// longest ago removed first (default DefaultBinaryCacheSize). Each is
+	// about 4 MB of disk; a class graded at once wants one per distinct
+	// exercise and code, or binaries shared by students are evicted and
+	// linked again.
+	BinaryCacheSize int
 	// FindLeaks looks for goroutines of the package's code left running
 	// after its tests, without the package's help: when the package has
 	// no TestMain of its own, a TestMain (LeakMainFile) is laid over it
@@ -221,7 +227,7 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	if pre.binary != "" {
 		binary, built = pre.binary, true
 	} else {
-		cache := binaryCache{dir: opts.BinaryCache}
+		cache := binaryCache{dir: opts.BinaryCache, size: opts.BinaryCacheSize}
 		key := cache.key(dir, opts.Overlay)
 		cache.seed(key, binary)
 		buildOut, built, buildErr = c.build(ctx, dir, overlayFile, binary)

@@ -296,7 +296,13 @@ func (a *app) kitRoot() (string, error) {
 
 // newGrader makes the process's grader.
 func (a *app) newGrader(ctx context.Context) (*grading.Grader, error) {
-	return grading.New(ctx, grading.Config{Shipped: racekit.Shipped, CacheDir: a.cacheDir(), Version: version()})
+	return a.newGraderSized(ctx, 0)
+}
+
+// newGraderSized makes the process's grader with a binary cache that keeps
+// cacheSize test binaries (0: the default, enough for one kit).
+func (a *app) newGraderSized(ctx context.Context, cacheSize int) (*grading.Grader, error) {
+	return grading.New(ctx, grading.Config{Shipped: racekit.Shipped, CacheDir: a.cacheDir(), Version: version(), BinaryCacheSize: cacheSize})
 }
 
 // cacheDir is where grade keeps its module and test binaries between runs:

@@ -11,7 +11,10 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/racekit/racekit"
 	"github.com/racekit/racekit/internal/batch"
+	"github.com/racekit/racekit/internal/catalog"
+	"github.com/racekit/racekit/internal/grading"
 )
 
 // defaultOut is the output folder of batch and merge when --out is not
@@ -43,7 +46,7 @@ func defineBatch(fs *flag.FlagSet) func(a *app, args []string) error {
 		}
 		ctx, cancel := signalContext()
 		defer cancel()
-		g, err := a.newGrader(ctx)
+		g, err := a.newGraderSized(ctx, batchCacheSize(args[0], *out))
 		if err != nil {
 			return err
 		}
@@ -64,6 +67,22 @@ func defineBatch(fs *flag.FlagSet) func(a *app, args []string) error {
 		fmt.Fprintf(a.stderr, "; wrote %s\n", *out)
 		return nil
 	}
+}
+
+// batchCacheSize is the binary cache a batch over dir wants: room for one
+// test binary per exercise and student, so that an exercise left as shipped
+// or a fix copied by many students is linked once for the whole class
+// (see grading.BinaryCacheSizeFor for the cap and the disk it costs).
+func batchCacheSize(dir, out string) int {
+	students, err := batch.Students(dir, out)
+	if err != nil {
+		return 0
+	}
+	exercises := 0
+	if cat, err := catalog.Load(racekit.Shipped); err == nil {
+		exercises = len(cat.Exercises)
+	}
+	return grading.BinaryCacheSizeFor(exercises, len(students))
 }
 
 // defineMerge is grade merge: the output folders of several shards joined

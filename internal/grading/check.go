@@ -64,7 +64,7 @@ func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document,
 	opts := make([]checker.Options, len(req.Dirs))
 	for i, dir := range req.Dirs {
 		opts[i] = checker.Options{Dir: dir, Timeout: req.Timeout, Repeat: req.Repeat, CPU: req.CPU,
-			BinaryCache: g.binaries, FindLeaks: true, StopOnHang: true}
+			BinaryCache: g.binaries, BinaryCacheSize: g.cacheSize, FindLeaks: true, StopOnHang: true}
 	}
 	for i, res := range g.checker.CheckAll(ctx, opts) {
 		name := filepath.Base(filepath.Clean(req.Dirs[i]))

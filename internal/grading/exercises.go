@@ -58,7 +58,7 @@ func (g *Grader) Grade(ctx context.Context, req Request) (*report.Document, erro
 			doc.Results[i] = report.Failed(ex.Name, ex.Dir(), err.Error())
 			continue
 		}
-		o.BinaryCache = g.binaries
+		o.BinaryCache, o.BinaryCacheSize = g.binaries, g.cacheSize
 		o.StopOnHang = true
 		o.Confirm = req.Confirm
 		if o.Confirm == nil {

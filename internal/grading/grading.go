@@ -39,6 +39,11 @@ type Config struct {
 	// CacheDir is where the grader keeps what it reuses between runs: the
 	// kit's module and test binaries. "" keeps nothing past Close.
 	CacheDir string
+	// BinaryCacheSize bounds the test binaries kept in CacheDir, about
+	// 4 MB each (default checker.DefaultBinaryCacheSize, enough for one
+	// kit). A batch over a class raises it (see BinaryCacheSizeFor) so that
+	// code shared by students is linked once.
+	BinaryCacheSize int
 	// Jobs bounds the test binaries run at once (default: the CPU count).
 	Jobs int
 	// Version is racekit's version, written into every document.
@@ -57,6 +62,8 @@ type Grader struct {
 	catalog   *catalog.Catalog
 	module    *pristine.Module
 	binaries  string
+	// cacheSize bounds the binaries kept in binaries.
+	cacheSize int
 	version   string
 	// envWarnings name the environment's settings the grader ignores.
 	envWarnings []kit.Warning
@@ -77,7 +84,7 @@ func New(ctx context.Context, cfg Config) (*Grader, error) {
 	}
 	g := &Grader{
 		checker: checker.New(tc, cfg.Jobs), toolchain: tc, shipped: cfg.Shipped, catalog: cat,
-		version: cfg.Version, cleanup: func() {},
+		version: cfg.Version, cacheSize: cfg.BinaryCacheSize, cleanup: func() {},
 	}
 	environ := cfg.Environ
 	if environ == nil {
@@ -107,6 +114,18 @@ func New(ctx context.Context, cfg Config) (*Grader, error) {
 		g.binaries = ""
 	}
 	return g, nil
+}
+
+// MaxBinaryCacheSize caps BinaryCacheSizeFor: 4096 binaries, about 16 GB
+// of disk at 4 MB each.
+const MaxBinaryCacheSize = 4096
+
+// BinaryCacheSizeFor is the binary cache a batch of students over
+// exercises wants: one binary per exercise and student (an upper bound on
+// the distinct codes), at least the default and at most
+// MaxBinaryCacheSize. Each binary is about 4 MB of disk.
+func BinaryCacheSizeFor(exercises, students int) int {
+	return min(max(exercises*students, checker.DefaultBinaryCacheSize), MaxBinaryCacheSize)
 }
 
 // Close removes what the grader wrote that is not kept in its cache.

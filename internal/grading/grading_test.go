@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/racekit/racekit/checker"
 	"github.com/racekit/racekit/internal/kit"
 )
 
@@ -21,4 +22,10 @@ func TestIgnoredSettings(t *testing.T) {
 	} {
 		assert.Equal(t, tt.want, ignoredSettings(tt.environ), "%v", tt.environ)
 	}
+}
+
+func TestBinaryCacheSizeFor(t *testing.T) {
+	assert.Equal(t, checker.DefaultBinaryCacheSize, BinaryCacheSizeFor(35, 1), "one kit: the default")
+	assert.Equal(t, 35*20, BinaryCacheSizeFor(35, 20), "a class: one binary per exercise and student")
+	assert.Equal(t, MaxBinaryCacheSize, BinaryCacheSizeFor(35, 500), "capped")
 }

@@ -1,6 +1,8 @@
 // Command bench times grade against plain `go test -race` on a solved copy
 // of the kit (make bench): warm and cold build cache, medians, ratios and
-// the grader's peak memory.
+// the grader's peak memory. Then it times grade batch over a generated
+// class (see writeClass): submissions per minute, the first submission
+// against grade alone, and link against run; -batch-only times just that.
 package main
 
 import (
@@ -22,14 +24,19 @@ import (
 func main() {
 	runs := flag.Int("n", 5, "timed runs of each command with a warm build cache")
 	cold := flag.Int("cold", 5, "timed runs with an empty build cache (0 to skip)")
+	batchOnly := flag.Bool("batch-only", false, "time only grade batch over the generated class")
+	batchRuns := flag.Int("batch-n", 3, "timed runs of grade batch (0 to skip)")
+	students := flag.Int("students", 20, "students in the generated class, the last one hostile")
+	seed := flag.Uint64("seed", 1, "seed of the exercises each generated student solves")
 	flag.Parse()
-	if err := run(*runs, *cold); err != nil {
+	b := batchBench{runs: *batchRuns, students: *students, seed: *seed, only: *batchOnly}
+	if err := run(*runs, *cold, b); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(runs, cold int) error {
+func run(runs, cold int, b batchBench) error {
 	root, err := kit.FindRoot(".")
 	if err != nil {
 		return err
@@ -50,6 +57,9 @@ func run(runs, cold int) error {
 	}
 	host, _ := os.Hostname()
 	fmt.Printf("racekit bench: %d exercises, solved; %s, %d CPUs, %s, %s\n\n", len(pkgs), runtime.Version(), runtime.NumCPU(), host, time.Now().Format("2006-01-02"))
+	if b.only {
+		return b.run(root, tmp, tree, grade)
+	}
 
 	goTest := func(name string, env []string, extra ...string) bench.Command {
 		args := append([]string{"go", "test", "-race", "-count=1"}, extra...)
@@ -100,7 +110,8 @@ func run(runs, cold int) error {
 	fmt.Printf("\ngrade against the floor: %.2f×\n", float64(warm[3].Median())/float64(warm[2].Median()))
 
 	if cold == 0 {
-		return nil
+		fmt.Println()
+		return b.run(root, tmp, tree, grade)
 	}
 	cache := filepath.Join(tmp, "gocache")
 	empty := func() error {
@@ -121,7 +132,11 @@ func run(runs, cold int) error {
 		colds = append(colds, t)
 	}
 	fmt.Println("\nempty build cache (race-enabled standard library rebuilt each run):")
-	return bench.Table(os.Stdout, colds[0], colds)
+	if err := bench.Table(os.Stdout, colds[0], colds); err != nil {
+		return err
+	}
+	fmt.Println()
+	return b.run(root, tmp, tree, grade)
 }
 
 // solvedCopy copies the kit to dst with each exercise's main solution laid

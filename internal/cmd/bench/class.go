@@ -1,0 +1,294 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/racekit/racekit"
+	"github.com/racekit/racekit/internal/pristine"
+)
+
+// hostileStudent is the name of the generated class's hostile submission.
+const hostileStudent = "s99-hostile"
+
+// writeClass writes a generated class of n students into dir: each a copy
+// of the kit as shipped that solves a random half of the exercises (the
+// same ones for the same seed) with the kit's main solution or one of its
+// variants, and leaves the rest as shipped. The last student is hostile:
+// one exercise never returns from its package's init and another prints
+// without end, on top of a solved half. It returns the students' folders.
+func writeClass(root, dir string, n int, seed uint64) ([]string, error) {
+	exercises, err := os.ReadDir(filepath.Join(root, "solutions"))
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range exercises {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, seed))
+	var students []string
+	for i := range n {
+		name := fmt.Sprintf("s%02d", i+1)
+		if i == n-1 {
+			name = hostileStudent
+		}
+		sdir := filepath.Join(dir, name)
+		if _, err := pristine.Write(sdir, racekit.Shipped); err != nil {
+			return nil, err
+		}
+		for _, k := range rng.Perm(len(names))[:len(names)/2] {
+			ex := names[k]
+			fixes, err := solutionsOf(filepath.Join(root, "solutions", ex))
+			if err != nil {
+				return nil, err
+			}
+			if err := copyFile(fixes[rng.IntN(len(fixes))], filepath.Join(sdir, "exercises", ex, "main.go")); err != nil {
+				return nil, err
+			}
+		}
+		if name == hostileStudent {
+			if err := writeHostile(sdir, names[0], "func init() {\n\tfor {\n\t}\n}\n"); err != nil {
+				return nil, err
+			}
+			if err := writeHostile(sdir, names[1], "func init() {\n\tfor {\n\t\tprintln(\"flood flood flood flood flood flood flood flood\")\n\t}\n}\n"); err != nil {
+				return nil, err
+			}
+		}
+		students = append(students, sdir)
+	}
+	return students, nil
+}
+
+// solutionsOf lists an exercise's fixes that pass: its main solution and
+// every variant, not its wrong fixes.
+func solutionsOf(dir string) ([]string, error) {
+	fixes := []string{filepath.Join(dir, "main.go")}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "wrong" {
+			if _, err := os.Stat(filepath.Join(dir, e.Name(), "main.go")); err == nil {
+				fixes = append(fixes, filepath.Join(dir, e.Name(), "main.go"))
+			}
+		}
+	}
+	return fixes, nil
+}
+
+// packageClause matches a Go file's package clause.
+var packageClause = regexp.MustCompile(`(?m)^package (\w+)`)
+
+// writeHostile adds a file with body to an exercise of a student's folder,
+// in the package of the exercise's main.go.
+func writeHostile(sdir, exercise, body string) error {
+	exDir := filepath.Join(sdir, "exercises", exercise)
+	data, err := os.ReadFile(filepath.Join(exDir, "main.go"))
+	if err != nil {
+		return err
+	}
+	m := packageClause.FindSubmatch(data)
+	if m == nil {
+		return fmt.Errorf("%s: no package clause", exDir)
+	}
+	return os.WriteFile(filepath.Join(exDir, "hostile.go"), []byte("package "+string(m[1])+"\n\n"+body), 0o644)
+}
+
+// batchRun is one timed run of grade batch.
+type batchRun struct {
+	// Wall is the whole run; First is when the first student finished.
+	Wall, First time.Duration
+	// Lines are grade's progress lines.
+	Lines []string
+}
+
+// timeBatch runs grade batch over class into out with env added, and
+// times the run and its first finished student (grade writes one progress
+// line per student when its standard error is not a terminal).
+func timeBatch(grade, class, out string, env []string) (batchRun, error) {
+	cmd := exec.Command(grade, "batch", "--out", out, class)
+	cmd.Env = append(os.Environ(), env...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return batchRun{}, err
+	}
+	var r batchRun
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return r, err
+	}
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		line := sc.Text()
+		if r.First == 0 && strings.HasPrefix(line, "grade: 1/") {
+			r.First = time.Since(start)
+		}
+		r.Lines = append(r.Lines, line)
+	}
+	err = cmd.Wait()
+	r.Wall = time.Since(start)
+	if err != nil {
+		return r, fmt.Errorf("grade batch: %v\n%s", err, strings.Join(r.Lines[max(0, len(r.Lines)-20):], "\n"))
+	}
+	return r, nil
+}
+
+// medianOf returns the median of the durations f picks from runs.
+func medianOf(runs []batchRun, f func(batchRun) time.Duration) time.Duration {
+	ds := make([]time.Duration, len(runs))
+	for i, r := range runs {
+		ds[i] = f(r)
+	}
+	slices.Sort(ds)
+	if len(ds) == 0 {
+		return 0
+	}
+	if len(ds)%2 == 1 {
+		return ds[len(ds)/2]
+	}
+	return (ds[len(ds)/2-1] + ds[len(ds)/2]) / 2
+}
+
+// countBinaries counts the test binaries a binary cache holds.
+func countBinaries(cache string) int {
+	files, _ := filepath.Glob(filepath.Join(cache, "binaries", "*.test"))
+	return len(files)
+}
+
+// batchBench times grade batch over a generated class.
+type batchBench struct {
+	// runs is the number of timed runs; 0 skips the batch.
+	runs int
+	// students is the class's size; seed picks what each solves.
+	students int
+	seed     uint64
+	// only skips the rest of the bench.
+	only bool
+}
+
+// run times, with the build cache warm: grade alone on the solved copy at
+// tree with an empty binary cache; grade batch over the class with an
+// empty binary cache (compile, link and run); and grade batch again into
+// a fresh output folder with the binary cache it left (every binary
+// cached: the go command's checks, vet and the runs).
+func (b batchBench) run(root, tmp, tree, grade string) error {
+	if b.runs == 0 {
+		return nil
+	}
+	class := filepath.Join(tmp, "class")
+	if _, err := writeClass(root, class, b.students, b.seed); err != nil {
+		return err
+	}
+	distinct, err := distinctCode(class)
+	if err != nil {
+		return err
+	}
+	aloneCache, batchCache := filepath.Join(tmp, "alone-cache"), filepath.Join(tmp, "batch-cache")
+	alone := func() (time.Duration, error) {
+		if err := os.RemoveAll(aloneCache); err != nil {
+			return 0, err
+		}
+		cmd := exec.Command(grade, "--format", "json")
+		cmd.Dir, cmd.Env = tree, append(os.Environ(), "RACEKIT_CACHE="+aloneCache)
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return 0, fmt.Errorf("grade on the solved copy: %v\n%s", err, out[max(0, len(out)-2000):])
+		}
+		return time.Since(start), nil
+	}
+	// Warm the build cache with the kit and its solutions, untimed.
+	if _, err := alone(); err != nil {
+		return err
+	}
+	var alones []time.Duration
+	var colds, warms []batchRun
+	var binaries int
+	for i := range b.runs {
+		d, err := alone()
+		if err != nil {
+			return err
+		}
+		alones = append(alones, d)
+		for _, dir := range []string{batchCache, filepath.Join(tmp, "out-cold"), filepath.Join(tmp, "out-warm")} {
+			if err := os.RemoveAll(dir); err != nil {
+				return err
+			}
+		}
+		env := []string{"RACEKIT_CACHE=" + batchCache}
+		c, err := timeBatch(grade, class, filepath.Join(tmp, "out-cold"), env)
+		if err != nil {
+			return err
+		}
+		binaries = countBinaries(batchCache)
+		w, err := timeBatch(grade, class, filepath.Join(tmp, "out-warm"), env)
+		if err != nil {
+			return err
+		}
+		colds, warms = append(colds, c), append(warms, w)
+		fmt.Fprintf(os.Stderr, "bench: batch run %d: grade alone %s, batch %s (first %s), batch cached %s\n",
+			i+1, d.Round(time.Millisecond), c.Wall.Round(time.Millisecond), c.First.Round(time.Millisecond), w.Wall.Round(time.Millisecond))
+	}
+	slices.Sort(alones)
+	aloneMedian := alones[len(alones)/2]
+	wall := func(r batchRun) time.Duration { return r.Wall }
+	first := func(r batchRun) time.Duration { return r.First }
+	cold, warm := medianOf(colds, wall), medianOf(warms, wall)
+	perMinute := func(d time.Duration) float64 { return float64(b.students) / d.Minutes() }
+	fmt.Printf("grade batch, a generated class of %d (each solves a random half of the exercises, seed %d; %s is hostile), build cache warm, medians of %d runs:\n",
+		b.students, b.seed, hostileStudent, b.runs)
+	fmt.Printf("  grade alone, one solved copy, empty binary cache   %8s\n", aloneMedian.Round(time.Millisecond))
+	fmt.Printf("  batch, empty binary cache                           %8s  %.1f submissions/min\n", cold.Round(time.Millisecond), perMinute(cold))
+	fmt.Printf("    its first submission finished after               %8s  (%.2f× grade alone)\n", medianOf(colds, first).Round(time.Millisecond), float64(medianOf(colds, first))/float64(aloneMedian))
+	fmt.Printf("  batch again, fresh output, every binary cached      %8s  %.1f submissions/min\n", warm.Round(time.Millisecond), perMinute(warm))
+	fmt.Printf("  so compile and link of the class's binaries         %8s  (%.0f%% of the cold batch); the rest is build checks, vet and runs\n", (cold - warm).Round(time.Millisecond), 100*float64(cold-warm)/float64(cold))
+	fmt.Printf("  distinct (exercise, code) in the class: %d; binaries in the cache after a cold batch: %d\n", distinct, binaries)
+	return nil
+}
+
+// distinctCode counts the distinct (exercise, code) pairs of a class: the
+// test binaries a batch over it must link.
+func distinctCode(class string) (int, error) {
+	seen := map[string]bool{}
+	students, err := os.ReadDir(class)
+	if err != nil {
+		return 0, err
+	}
+	for _, s := range students {
+		exercises, err := os.ReadDir(filepath.Join(class, s.Name(), "exercises"))
+		if err != nil {
+			return 0, err
+		}
+		for _, e := range exercises {
+			if !e.IsDir() {
+				continue
+			}
+			files, _ := filepath.Glob(filepath.Join(class, s.Name(), "exercises", e.Name(), "*.go"))
+			key := e.Name()
+			for _, f := range files {
+				if strings.HasSuffix(f, "_test.go") {
+					continue
+				}
+				data, err := os.ReadFile(f)
+				if err != nil {
+					return 0, err
+				}
+				key += "\x00" + filepath.Base(f) + "\x00" + string(data)
+			}
+			seen[key] = true
+		}
+	}
+	return len(seen), nil
+}
