@@ -159,6 +159,8 @@ const gitignore = `# Build output and test binaries.
 *.out
 # grade's reports.
 racekit-junit.xml
+# What the learner has done, written by grade.
+/.racekit-progress
 `
 
 // readmeData fills the student README.
