@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/racekit/racekit/internal/atomicfile"
 	"github.com/racekit/racekit/internal/report"
 )
 
@@ -100,26 +101,7 @@ func writeStudent(out string, st Student) error {
 	return writeFile(filepath.Join(out, studentsDir, st.Name+".json"), buf.Bytes())
 }
 
-// writeFile writes data to a temporary file beside path and renames it
-// into place, so that a reader never sees half a file.
+// writeFile writes data to path whole or not at all.
 func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-	}
-	return werr
+	return atomicfile.Write(path, data, 0o644)
 }

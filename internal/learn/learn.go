@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/racekit/racekit/internal/atomicfile"
 	"github.com/racekit/racekit/internal/catalog"
 )
 
@@ -64,7 +65,7 @@ func Reset(root string, shipped fs.FS, ex catalog.Exercise) (restored []File, ex
 		return nil, nil, err
 	}
 	for _, f := range files {
-		if err := writeAtomic(filepath.Join(root, filepath.FromSlash(f.Path)), f.Data); err != nil {
+		if err := atomicfile.Write(filepath.Join(root, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -79,24 +80,6 @@ func Reset(root string, shipped fs.FS, ex catalog.Exercise) (restored []File, ex
 		}
 	}
 	return files, extra, nil
-}
-
-// writeAtomic replaces the file at name with data: a temporary file in the
-// same folder, renamed over it.
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }
 
 // Solution returns the reference solution of the exercise from the

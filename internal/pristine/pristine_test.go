@@ -38,7 +38,7 @@ func TestWrite(t *testing.T) {
 	got, _ := os.ReadFile(m.Path("racetest/racetest.go"))
 	assert.Equal(t, "package racetest\n", string(got))
 	// No temporary files are left behind.
-	leftovers, _ := filepath.Glob(filepath.Join(root, "*", ".tmp-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(root, "*", ".*.tmp-*"))
 	assert.Empty(t, leftovers)
 }
 

@@ -17,6 +17,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/racekit/racekit/internal/atomicfile"
 )
 
 // File is the state file's name, at the kit's root.
@@ -114,23 +116,7 @@ func (s *State) Bytes() []byte {
 // Save writes the state to the kit at root atomically: a temporary file in
 // the same folder, synced, then renamed over the old one.
 func (s *State) Save(root string) error {
-	tmp, err := os.CreateTemp(root, File+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(s.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), Path(root))
+	return atomicfile.Write(Path(root), s.Bytes(), 0o644)
 }
 
 // Done reports whether the exercise passed when last graded.
