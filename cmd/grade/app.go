@@ -358,13 +358,9 @@ func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
-// grading runs one pipeline call with a grader made for it, then writes
-// the document: as JSON for --format json, else with text, then each
-// --report. Warnings go to standard error. This is the one place the
-// document is written. When the github report goes to standard output
-// (a GitHub Actions log), the human report is written so that nothing a
-// student's program printed in it can issue workflow commands.
-func (a *app) grading(out output, grade func(ctx context.Context, g *grading.Grader) (*report.Document, error), text func(w io.Writer, doc *report.Document) error) error {
+// withGrader makes the process's grader, with a context an interrupt
+// cancels, runs fn with them, and closes the grader.
+func (a *app) withGrader(fn func(ctx context.Context, g *grading.Grader) error) error {
 	ctx, cancel := signalContext()
 	defer cancel()
 	g, err := a.newGrader(ctx)
@@ -372,13 +368,32 @@ func (a *app) grading(out output, grade func(ctx context.Context, g *grading.Gra
 		return err
 	}
 	defer g.Close()
-	doc, err := grade(ctx, g)
-	if err != nil {
-		return err
-	}
+	return fn(ctx, g)
+}
+
+// warn prints the document's warnings on standard error.
+func (a *app) warn(doc *report.Document) {
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(a.stderr, "grade: warning: %s\n", w)
 	}
+}
+
+// grading runs one pipeline call with a grader made for it, then writes
+// the document: as JSON for --format json, else with text, then each
+// --report. Warnings go to standard error. This is the one place the
+// document is written. When the github report goes to standard output
+// (a GitHub Actions log), the human report is written so that nothing a
+// student's program printed in it can issue workflow commands.
+func (a *app) grading(out output, grade func(ctx context.Context, g *grading.Grader) (*report.Document, error), text func(w io.Writer, doc *report.Document) error) error {
+	var doc *report.Document
+	err := a.withGrader(func(ctx context.Context, g *grading.Grader) (err error) {
+		doc, err = grade(ctx, g)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	a.warn(doc)
 	token := formats.NewToken()
 	switch {
 	case out.format == "json":

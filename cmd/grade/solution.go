@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"path"
@@ -9,6 +10,7 @@ import (
 	"github.com/racekit/racekit/internal/catalog"
 	"github.com/racekit/racekit/internal/grading"
 	"github.com/racekit/racekit/internal/learn"
+	"github.com/racekit/racekit/internal/report"
 )
 
 // defineSolution is grade solution: the reference solution of an
@@ -45,20 +47,15 @@ func defineSolution(fs *flag.FlagSet) func(a *app, args []string) error {
 
 // requirePass grades the exercise and refuses unless it passes.
 func (a *app) requirePass(root string, ex catalog.Exercise) error {
-	ctx, cancel := signalContext()
-	defer cancel()
-	g, err := a.newGrader(ctx)
+	var doc *report.Document
+	err := a.withGrader(func(ctx context.Context, g *grading.Grader) (err error) {
+		doc, err = g.Grade(ctx, grading.Request{Command: "run", Root: root, Exercises: []catalog.Exercise{ex}})
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	defer g.Close()
-	doc, err := g.Grade(ctx, grading.Request{Command: "run", Root: root, Exercises: []catalog.Exercise{ex}})
-	if err != nil {
-		return err
-	}
-	for _, w := range doc.Warnings {
-		fmt.Fprintf(a.stderr, "grade: warning: %s\n", w)
-	}
+	a.warn(doc)
 	a.record(root, doc)
 	if r := doc.Results[0]; !r.Passed {
 		return refused{fmt.Sprintf("%s does not pass yet (%s): its solution is shown once it passes", ex.Name, r.Verdict),
