@@ -109,22 +109,3 @@ func seconds(d time.Duration) string {
 	}
 	return d.String()
 }
-
-// countRuns counts the runs of each verdict.
-func countRuns(res *checker.Result) map[checker.Verdict]int {
-	runs := map[checker.Verdict]int{}
-	for _, run := range res.Runs {
-		runs[res.RunVerdict(run)]++
-	}
-	return runs
-}
-
-// runsNote says how many runs showed a failing verdict of the runs: " (race
-// in 2 of 9 runs)"; "" for a pass, one run, or vet's and the rules'
-// verdicts, which are the same on every run.
-func runsNote(res *checker.Result, runs map[checker.Verdict]int) string {
-	if len(res.Runs) <= 1 || res.Decisive() == nil || res.Verdict == checker.Pass {
-		return ""
-	}
-	return fmt.Sprintf(" (%s in %d of %d runs)", res.Verdict, runs[res.Verdict], len(res.Runs))
-}
