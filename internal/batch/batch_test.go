@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -489,4 +490,65 @@ func TestRunInterruptedGoesOn(t *testing.T) {
 	sum, _ := run(t, Options{Dir: dir, Out: out, Jobs: 1, Grader: g, Catalog: cat})
 	assert.Equal(t, 1, sum.Reused, "the student finished before the interrupt is kept")
 	assert.Equal(t, 2, sum.Graded)
+}
+
+// overlapGrader wraps fakeGrader and records which students were being
+// graded at the same time. The students after the first wait, inside
+// Grade, until all of them are in, so that they overlap on every run.
+type overlapGrader struct {
+	*fakeGrader
+	mu      sync.Mutex
+	active  map[string]bool
+	overlap map[string]int // the most other students graded at once with each
+	rest    chan struct{}  // closed when every later student is in Grade
+	waiting int
+	later   int
+	first   string
+}
+
+func (g *overlapGrader) Grade(ctx context.Context, req grading.Request) (*report.Document, error) {
+	name := filepath.Base(req.Root)
+	g.mu.Lock()
+	g.active[name] = true
+	for other := range g.active {
+		g.overlap[other] = max(g.overlap[other], len(g.active)-1)
+	}
+	if name != g.first {
+		g.waiting++
+		if g.waiting == g.later {
+			close(g.rest)
+		}
+	}
+	g.mu.Unlock()
+	if name != g.first {
+		select {
+		case <-g.rest:
+		case <-ctx.Done():
+		}
+	}
+	defer func() {
+		g.mu.Lock()
+		delete(g.active, name)
+		g.mu.Unlock()
+	}()
+	return g.fakeGrader.Grade(ctx, req)
+}
+
+// TestRunGradesTheFirstStudentAlone checks that the first student is
+// graded with no one beside it, so its result comes as fast as grade's
+// alone, and that the others then share the jobs.
+func TestRunGradesTheFirstStudentAlone(t *testing.T) {
+	cat := testCatalog(t)
+	dir := class(t, cat, "dave")
+	g := &overlapGrader{fakeGrader: &fakeGrader{cat: cat}, active: map[string]bool{}, overlap: map[string]int{},
+		rest: make(chan struct{}), later: 3, first: "alice"}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	sum, err := Run(ctx, Options{Dir: dir, Out: t.TempDir(), Jobs: 3, Grader: g, Catalog: cat})
+	require.NoError(t, err, "the students after the first did not share the jobs")
+	assert.Len(t, sum.Students, 4)
+	assert.Equal(t, 0, g.overlap["alice"], "another student was graded beside the first")
+	for _, name := range []string{"bob", "carol", "dave"} {
+		assert.Equal(t, 2, g.overlap[name], "%s was not graded beside the two others", name)
+	}
 }

@@ -3,108 +3,15 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/racekit/racekit"
-	"github.com/racekit/racekit/internal/pristine"
+	"github.com/racekit/racekit/internal/classgen"
 )
-
-// hostileStudent is the name of the generated class's hostile submission.
-const hostileStudent = "s99-hostile"
-
-// writeClass writes a generated class of n students into dir: each a copy
-// of the kit as shipped that solves a random half of the exercises (the
-// same ones for the same seed) with the kit's main solution or one of its
-// variants, and leaves the rest as shipped. The last student is hostile:
-// one exercise never returns from its package's init and another prints
-// without end, on top of a solved half. It returns the students' folders.
-func writeClass(root, dir string, n int, seed uint64) ([]string, error) {
-	exercises, err := os.ReadDir(filepath.Join(root, "solutions"))
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, e := range exercises {
-		if e.IsDir() {
-			names = append(names, e.Name())
-		}
-	}
-	rng := rand.New(rand.NewPCG(seed, seed))
-	var students []string
-	for i := range n {
-		name := fmt.Sprintf("s%02d", i+1)
-		if i == n-1 {
-			name = hostileStudent
-		}
-		sdir := filepath.Join(dir, name)
-		if _, err := pristine.Write(sdir, racekit.Shipped); err != nil {
-			return nil, err
-		}
-		for _, k := range rng.Perm(len(names))[:len(names)/2] {
-			ex := names[k]
-			fixes, err := solutionsOf(filepath.Join(root, "solutions", ex))
-			if err != nil {
-				return nil, err
-			}
-			if err := copyFile(fixes[rng.IntN(len(fixes))], filepath.Join(sdir, "exercises", ex, "main.go")); err != nil {
-				return nil, err
-			}
-		}
-		if name == hostileStudent {
-			if err := writeHostile(sdir, names[0], "func init() {\n\tfor {\n\t}\n}\n"); err != nil {
-				return nil, err
-			}
-			if err := writeHostile(sdir, names[1], "func init() {\n\tfor {\n\t\tprintln(\"flood flood flood flood flood flood flood flood\")\n\t}\n}\n"); err != nil {
-				return nil, err
-			}
-		}
-		students = append(students, sdir)
-	}
-	return students, nil
-}
-
-// solutionsOf lists an exercise's fixes that pass: its main solution and
-// every variant, not its wrong fixes.
-func solutionsOf(dir string) ([]string, error) {
-	fixes := []string{filepath.Join(dir, "main.go")}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		if e.IsDir() && e.Name() != "wrong" {
-			if _, err := os.Stat(filepath.Join(dir, e.Name(), "main.go")); err == nil {
-				fixes = append(fixes, filepath.Join(dir, e.Name(), "main.go"))
-			}
-		}
-	}
-	return fixes, nil
-}
-
-// packageClause matches a Go file's package clause.
-var packageClause = regexp.MustCompile(`(?m)^package (\w+)`)
-
-// writeHostile adds a file with body to an exercise of a student's folder,
-// in the package of the exercise's main.go.
-func writeHostile(sdir, exercise, body string) error {
-	exDir := filepath.Join(sdir, "exercises", exercise)
-	data, err := os.ReadFile(filepath.Join(exDir, "main.go"))
-	if err != nil {
-		return err
-	}
-	m := packageClause.FindSubmatch(data)
-	if m == nil {
-		return fmt.Errorf("%s: no package clause", exDir)
-	}
-	return os.WriteFile(filepath.Join(exDir, "hostile.go"), []byte("package "+string(m[1])+"\n\n"+body), 0o644)
-}
 
 // batchRun is one timed run of grade batch.
 type batchRun struct {
@@ -188,7 +95,7 @@ func (b batchBench) run(root, tmp, tree, grade string) error {
 		return nil
 	}
 	class := filepath.Join(tmp, "class")
-	if _, err := writeClass(root, class, b.students, b.seed); err != nil {
+	if _, err := classgen.Write(root, class, classgen.Options{Students: b.students, Seed: b.seed}); err != nil {
 		return err
 	}
 	distinct, err := distinctCode(class)
@@ -248,7 +155,7 @@ func (b batchBench) run(root, tmp, tree, grade string) error {
 	cold, warm := medianOf(colds, wall), medianOf(warms, wall)
 	perMinute := func(d time.Duration) float64 { return float64(b.students) / d.Minutes() }
 	fmt.Printf("grade batch, a generated class of %d (each solves a random half of the exercises, seed %d; %s is hostile), build cache warm, medians of %d runs:\n",
-		b.students, b.seed, hostileStudent, b.runs)
+		b.students, b.seed, classgen.HostileStudent, b.runs)
 	fmt.Printf("  grade alone, one solved copy, empty binary cache   %8s\n", aloneMedian.Round(time.Millisecond))
 	fmt.Printf("  batch, empty binary cache                           %8s  %.1f submissions/min\n", cold.Round(time.Millisecond), perMinute(cold))
 	fmt.Printf("    its first submission finished after               %8s  (%.2f× grade alone)\n", medianOf(colds, first).Round(time.Millisecond), float64(medianOf(colds, first))/float64(aloneMedian))

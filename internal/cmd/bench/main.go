@@ -1,7 +1,7 @@
 // Command bench times grade against plain `go test -race` on a solved copy
 // of the kit (make bench): warm and cold build cache, medians, ratios and
 // the grader's peak memory. Then it times grade batch over a generated
-// class (see writeClass): submissions per minute, the first submission
+// class (see package classgen): submissions per minute, the first submission
 // against grade alone, and link against run; -batch-only times just that.
 package main
 
