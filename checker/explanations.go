@@ -77,6 +77,12 @@ var explanations = map[string]explanation{
 		cause: "goroutines each hold one lock and wait for another's: they take the same locks in different orders",
 		fix:   "take the locks in one fixed order everywhere (for example by ID), or hold one lock at a time",
 	},
+	"lock-held": {
+		// The cause and fix name the lock, its holder and what the holder
+		// does: see lockHeldCause and lockHeldFix.
+		cause: "a goroutine holds a lock while it sleeps, works or waits, and every other goroutine that needs the lock waits for it",
+		fix:   "hold a lock only around the data it guards: unlock before slow work or a wait, and lock again afterwards",
+	},
 	"wait-group": {
 		cause: "WaitGroup.Wait returns once Done has been called for every Add, and fewer Done calls reached this WaitGroup (was it passed by value, so that Done went to a copy?)",
 		fix:   "call Add before each go statement, defer Done at the top of the goroutine, and pass the WaitGroup by pointer",
@@ -102,6 +108,8 @@ var explanations = map[string]explanation{
 		fix:   "call Wait in a for loop that re-checks the condition, and Broadcast when every waiter must see the change",
 	},
 	"lock": {
+		// When the source shows the return that keeps the lock,
+		// unlockedReturnCause says where.
 		cause: "a goroutine waits for a mutex that is never unlocked: some path returns without Unlock",
 		fix:   "defer mu.Unlock() right after mu.Lock()",
 	},
@@ -203,6 +211,43 @@ func relockInCallerCause(in, outer Frame, mutex string, lockedAt int) string {
 func lockOrderCause(o lockPair) string {
 	return fmt.Sprintf("goroutines each hold one lock and wait for another's: they lock %s (%s:%d), then wait for %s (%s:%d), and the same two mutexes come in opposite orders",
 		o.held, baseName(o.file), o.heldLine, o.waits, baseName(o.file), o.waitLine)
+}
+
+// lockHeldClause says in one line who holds which lock doing what, and how
+// many goroutines wait for it: "Cache.Get holds c.mu while it sleeps in
+// load at main.go:18, and 3 goroutines wait for it (main.go:24)".
+func lockHeldClause(h lockHolding) string {
+	var at []string
+	for _, w := range h.waiters {
+		at = append(at, fmt.Sprintf("%s:%d", baseName(w.File), w.Line))
+	}
+	return fmt.Sprintf("%s holds %s while it %s, and %s wait for it (%s)",
+		shortFunc(h.held.in.Func), h.held.mutex, h.doing, plural(count(h.waiters), "goroutine"), strings.Join(at, ", "))
+}
+
+// lockHeldCause explains a lock that its holder keeps while it sleeps,
+// works or waits for something else.
+func lockHeldCause(h lockHolding) string {
+	end := "so the goroutines that need the lock run one at a time, each waiting for the slow one"
+	if !h.working {
+		end = "and what it waits for never comes, so none of them can go on"
+	}
+	return fmt.Sprintf("%s locks %s (%s:%d) and keeps it while it %s: %s that lock %s wait for it, %s",
+		shortFunc(h.held.in.Func), h.held.mutex, baseName(h.held.in.File), h.held.line, h.doing,
+		plural(count(h.waiters), "goroutine"), h.held.mutex, end)
+}
+
+// lockHeldFix says where to unlock a lock held across slow work or a wait.
+func lockHeldFix(h lockHolding) string {
+	return fmt.Sprintf("hold %s only around the data it guards: unlock it before %s:%d and lock it again afterwards if you need to, so that no goroutine holds it while it %s",
+		h.held.mutex, baseName(h.held.in.File), h.held.in.Line, strings.Replace(strings.Fields(h.doing)[0], "keeps", "works", 1))
+}
+
+// unlockedReturnCause says that fn returns at line ret of file with mutex
+// still locked since line locked.
+func unlockedReturnCause(fn, mutex, file string, ret, locked int) string {
+	return fmt.Sprintf("%s returns at %s:%d with %s still locked (locked at %s:%d), so the next Lock of %s waits forever",
+		fn, file, ret, mutex, file, locked, mutex)
 }
 
 // leakCause says which goroutines never returned, and what they wait for.
