@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -60,6 +61,24 @@ var explanations = map[string]explanation{
 	"global": {
 		cause: "the package-level variable {var} is shared by every goroutine",
 		fix:   "guard {var} with a sync.Mutex, use sync/atomic, or pass the value over a channel",
+	},
+	"alias": {
+		// The cause names the local slice and the package-level variable
+		// it shares: see aliasCause.
+		cause: "a local variable is made from a package-level one and shares its memory, so every goroutine writes the same memory",
+		fix:   "give each call its own memory (make it inside the function), or guard the package-level variable with a sync.Mutex",
+	},
+	"send-close": {
+		// The cause names the channel, the close and the send: see
+		// sendCloseCause.
+		cause: "a channel is closed while another goroutine still sends on it",
+		fix:   "close a channel only after every send on it is done: the one goroutine that owns it closes it after waiting for all the senders",
+	},
+	"callback": {
+		// The cause names the test's function and the calls: see
+		// callbackCause.
+		cause: "a function the test handed to the code is called by several goroutines at once, and it is not safe for that",
+		fix:   "call it from one goroutine at a time: collect the values on a channel and call it from one goroutine, or hold a sync.Mutex around the call",
 	},
 	"shared": {
 		cause: "two goroutines access {var} at once and at least one of them writes",
@@ -248,6 +267,54 @@ func lockHeldFix(h lockHolding) string {
 func unlockedReturnCause(fn, mutex, file string, ret, locked int) string {
 	return fmt.Sprintf("%s returns at %s:%d with %s still locked (locked at %s:%d), so the next Lock of %s waits forever",
 		fn, file, ret, mutex, file, locked, mutex)
+}
+
+// aliasCause says that the local variable local of fn is made from the
+// package-level variable global, so every call shares its memory.
+func aliasCause(local, global, fn string) string {
+	return fmt.Sprintf("%s in %s is made from the package-level %s and shares its memory: every goroutine that runs %s writes the same %s at once", local, fn, global, fn, global)
+}
+
+// aliasFix says how to stop calls sharing the package-level variable.
+func aliasFix(global, fn string) string {
+	return fmt.Sprintf("give each call of %s memory of its own (make the buffer inside %s, or pass one in) instead of reusing %s, or guard %s with a sync.Mutex held while it is used", fn, fn, global, global)
+}
+
+// sendCloseCause says that a close of ch at closed runs while another
+// goroutine may still send on ch at sent.
+func sendCloseCause(ch string, closed, sent Location) string {
+	return fmt.Sprintf("close(%s) at %s:%d runs while another goroutine still sends on %s at %s:%d: nothing makes the close wait for the last send, so on another run the send comes after the close and panics",
+		ch, baseName(closed.File), closed.Line, ch, baseName(sent.File), sent.Line)
+}
+
+// sendCloseFix says who should close ch, and when.
+func sendCloseFix(ch string) string {
+	return fmt.Sprintf("close %s once, after every send on it is done: let the goroutine that owns %s close it after wg.Wait() for all its senders, and never close it from one sender while others may still send", ch, ch)
+}
+
+// callbackCause says that the test's function fn is called by several
+// goroutines at once, at the places at.
+func callbackCause(fn string, at []Location) string {
+	if fn == "" {
+		fn = "a function the test handed to the code"
+	}
+	var where []string
+	for _, l := range at {
+		p := fmt.Sprintf("%s:%d", baseName(l.File), l.Line)
+		if !slices.Contains(where, p) {
+			where = append(where, p)
+		}
+	}
+	return fmt.Sprintf("%s comes from the test, which expects one call at a time, but goroutines call it at once (%s): the race is inside it, and the calls are what to fix",
+		fn, strings.Join(where, ", "))
+}
+
+// callbackFix says how to call the test's function fn one call at a time.
+func callbackFix(fn string) string {
+	if fn == "" {
+		fn = "it"
+	}
+	return fmt.Sprintf("call %s from one goroutine at a time: send the values on a channel to one goroutine that calls %s, or call it after wg.Wait(), or hold a sync.Mutex around the call", fn, fn)
 }
 
 // leakCause says which goroutines never returned, and what they wait for.
