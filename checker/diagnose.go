@@ -10,12 +10,15 @@ import (
 type Diagnosis struct {
 	// Kind names the pattern found. Races: "increment", "map", "append",
 	// "loop-variable", "captured-variable", "named-result",
-	// "check-then-act", "rlock-write", "field", "global", "shared". Stuck
-	// code: "relock", "lock-order", "wait-group", "channel-send",
-	// "channel-receive", "nil-channel", "select", "cond", "lock", "spin",
-	// "slow" (waiting on a timer past the limit), "blocked". Also "leak",
-	// "exit", "panic". The cause and fix of each kind are in
-	// explanations.go.
+	// "check-then-act", "rlock-write", "field", "global", "alias" (a
+	// local made from a package-level variable), "send-close" (a close
+	// racing a send), "callback" (inside a test's function called at
+	// once), "shared". Stuck code: "relock", "lock-order", "lock-held" (a
+	// lock kept while its holder sleeps, works or waits), "wait-group",
+	// "channel-send", "channel-receive", "nil-channel", "select", "cond",
+	// "lock" (never unlocked), "spin", "slow" (waiting on a timer past the
+	// limit), "blocked". Also "leak", "exit", "panic". The cause and fix
+	// of each kind are in explanations.go.
 	Kind string `json:"kind"`
 	// Variable is the racing variable as written in the code, if known.
 	Variable string `json:"variable,omitempty"`

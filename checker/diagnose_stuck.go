@@ -46,6 +46,12 @@ func (s classifier) waits(gs []Goroutine) []Wait {
 			continue
 		}
 		w := Wait{State: g.State, Count: 1, Main: !s.startedByCode(g), File: f.File, Line: f.Line, Func: f.Func, Phrase: s.phraseOf(g, gs)}
+		if at := s.src.file(f.File).deferredWait(f.Line, g.State); at > 0 {
+			// A deferred call runs at the function's closing brace: show
+			// the defer statement, and say so.
+			w.Line = at
+			w.Phrase = strings.Replace(w.Phrase, "wait in ", "wait in a deferred ", 1)
+		}
 		found := false
 		for i := range out {
 			if out[i].State == w.State && out[i].File == w.File && out[i].Line == w.Line && out[i].Main == w.Main {
@@ -84,15 +90,18 @@ func (s classifier) diagnoseStuck(gs []Goroutine) (string, *Diagnosis) {
 		}
 	}
 	if main != nil {
-		who := main.who()
+		who, wg := main.who(), "WaitGroup.Wait"
+		if strings.Contains(main.Phrase, "deferred") {
+			wg = "a deferred WaitGroup.Wait"
+		}
 		if len(others) == 0 {
-			clause = fmt.Sprintf("%s waits in WaitGroup.Wait (%s:%d), but no goroutine is left to call Done", who, baseName(main.File), main.Line)
+			clause = fmt.Sprintf("%s waits in %s (%s:%d), but no goroutine is left to call Done", who, wg, baseName(main.File), main.Line)
 		} else if count(others) == 1 {
-			clause = fmt.Sprintf("%s waits in WaitGroup.Wait (%s:%d), but the goroutine that should call Done is stuck: %s",
-				who, baseName(main.File), main.Line, describe(others))
+			clause = fmt.Sprintf("%s waits in %s (%s:%d), but the goroutine that should call Done is stuck: %s",
+				who, wg, baseName(main.File), main.Line, describe(others))
 		} else {
-			clause = fmt.Sprintf("%s waits in WaitGroup.Wait (%s:%d), but the %s that should call Done are stuck: %s",
-				who, baseName(main.File), main.Line, plural(count(others), "goroutine"), describe(others))
+			clause = fmt.Sprintf("%s waits in %s (%s:%d), but the %s that should call Done are stuck: %s",
+				who, wg, baseName(main.File), main.Line, plural(count(others), "goroutine"), describe(others))
 		}
 	}
 	relock := s.relock(gs)
@@ -600,4 +609,24 @@ func funcNameOf(fn ast.Node) string {
 		recv = ix.X
 	}
 	return types.ExprString(recv) + "." + d.Name.Name
+}
+
+// deferredWait returns the line of the defer statement whose call a
+// goroutine in state waits in, when line n is the closing brace of the
+// function that deferred it; 0 otherwise.
+func (f *sourceFile) deferredWait(n int, state string) int {
+	if strings.TrimSpace(f.line(n)) != "}" {
+		return 0
+	}
+	body := f.funcEndingOn(n)
+	if body == nil {
+		return 0
+	}
+	method := state[strings.LastIndex(state, ".")+1:]
+	for _, d := range defersIn(body) {
+		if sel, ok := d.Call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == method {
+			return f.lineOf(d.Pos())
+		}
+	}
+	return 0
 }
