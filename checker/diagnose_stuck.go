@@ -27,6 +27,16 @@ var waitPhrases = map[string]string{
 	"runnable":                "keep running",
 }
 
+// pendingPhrases say what a goroutine in a state does when what it waits
+// for is held up behind a lock rather than gone for good.
+var pendingPhrases = map[string]string{
+	"chan send":           "wait to send on a channel",
+	"chan receive":        "wait to receive from a channel",
+	"select":              "wait in a select",
+	"sync.WaitGroup.Wait": "wait in WaitGroup.Wait for goroutines that are not done yet",
+	"sync.Cond.Wait":      "wait in Cond.Wait",
+}
+
 // phraseFor returns the verb phrase for a goroutine state.
 func phraseFor(state string) string {
 	if p, ok := waitPhrases[state]; ok {
@@ -119,12 +129,12 @@ func (s classifier) diagnoseStuck(gs []Goroutine) (string, *Diagnosis) {
 		if h, ok := s.lockHeld(gs); ok {
 			d.Kind = "lock-held"
 			d.Cause, d.Fix = lockHeldCause(h), lockHeldFix(h)
-			if h.working {
-				// Done will come, one goroutine at a time.
-				for i := range d.Waits {
-					if d.Waits[i].State == "sync.WaitGroup.Wait" {
-						d.Waits[i].Phrase = "wait in WaitGroup.Wait for goroutines that are not done yet"
-					}
+			// The other goroutines wait, directly or not, for the lock to
+			// be released: what they wait for has not come yet, which is
+			// not to say that it never will.
+			for i, w := range d.Waits {
+				if p, ok := pendingPhrases[w.State]; ok && w.Phrase == phraseFor(w.State) {
+					d.Waits[i].Phrase = p
 				}
 			}
 			return lockHeldClause(h), d
@@ -300,6 +310,13 @@ func singular(phrase string) string {
 func (s classifier) doing(h heldLockOf) string {
 	verb := singular(s.activity(h.g))
 	at, _ := s.placeOf(h.g)
+	if inner, ok := s.firstOwnFrame(h.g); ok && inner != at {
+		// It waits in a function of the test that the student's code
+		// called: name the call.
+		if name, _ := s.src.file(at.File).calleeOn(at.Line); name != "" {
+			return fmt.Sprintf("%s in %s at %s:%d", verb, name, baseName(at.File), at.Line)
+		}
+	}
 	if at.Func != h.in.Func {
 		return fmt.Sprintf("%s in %s at %s:%d", verb, shortFunc(at.Func), baseName(at.File), at.Line)
 	}
