@@ -10,7 +10,8 @@ import (
 type Diagnosis struct {
 	// Kind names the pattern found. Races: "increment", "map", "append",
 	// "loop-variable", "captured-variable", "named-result",
-	// "check-then-act", "rlock-write", "field", "global", "alias" (a
+	// "check-then-act", "rlock-write", "copied-lock" (a value receiver
+	// locks its own copy of the mutex), "field", "global", "alias" (a
 	// local made from a package-level variable), "send-close" (a close
 	// racing a send), "callback" (inside a test's function called at
 	// once), "shared". Stuck code: "relock", "lock-order", "lock-held" (a

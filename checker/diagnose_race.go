@@ -163,6 +163,12 @@ func (s classifier) diagnoseRace(out string) ([]Location, *Diagnosis) {
 	if main != nil {
 		d.Variable = main.site.name
 		stmt = main.site.stmt
+		// A lock on a copy explains a map's race as well as any other.
+		if method, recv, lock, ok := main.file.copiedLock(main.site); ok {
+			d.Kind = "copied-lock"
+			d.Cause, d.Fix = copiedLockCause(method, recv, lock, baseName(main.loc.File), d.Variable), copiedLockFix(method, recv, lock.mutex)
+			return locs, d
+		}
 		if d.Kind != "map" {
 			if global, fn := main.file.aliasOf(main.site); global != "" {
 				d.Kind, d.Variable = "alias", global

@@ -68,6 +68,12 @@ var explanations = map[string]explanation{
 		cause: "a local variable is made from a package-level one and shares its memory, so every goroutine writes the same memory",
 		fix:   "give each call its own memory (make it inside the function), or guard the package-level variable with a sync.Mutex",
 	},
+	"copied-lock": {
+		// The cause names the method, its receiver and the lock: see
+		// copiedLockCause.
+		cause: "a method with a value receiver locks its own copy of the struct's mutex, so calls at once do not exclude each other",
+		fix:   "give the method a pointer receiver, so that every call locks the same mutex",
+	},
 	"send-close": {
 		// The cause names the channel, the close and the send: see
 		// sendCloseCause.
@@ -278,6 +284,22 @@ func aliasCause(local, global, fn string) string {
 // aliasFix says how to stop calls sharing the package-level variable.
 func aliasFix(global, fn string) string {
 	return fmt.Sprintf("give each call of %s memory of its own (make the buffer inside %s, or pass one in) instead of reusing %s, or guard %s with a sync.Mutex held while it is used", fn, fn, global, global)
+}
+
+// copiedLockCause says that method, with the value receiver recv, locks
+// lock of its own copy of the struct while it uses variable.
+func copiedLockCause(method, recv string, lock heldLock, file, variable string) string {
+	_, typ, _ := strings.Cut(recv, " ")
+	return fmt.Sprintf("%s has a value receiver (%s): each call gets its own copy of the %s, mutex included, so %s.Lock() at %s:%d locks a copy no other call shares, and calls at once use %s unguarded",
+		method, recv, typ, lock.mutex, file, lock.line, variable)
+}
+
+// copiedLockFix says to give method a pointer receiver.
+func copiedLockFix(method, recv, mutex string) string {
+	name, typ, _ := strings.Cut(recv, " ")
+	fn := method[strings.LastIndex(method, ".")+1:]
+	return fmt.Sprintf("give %s a pointer receiver (func (%s *%s) %s) so that every call locks the same %s, and pass a %s by pointer, never by value",
+		method, name, typ, fn, mutex, typ)
 }
 
 // sendCloseCause says that a close of ch at closed runs while another

@@ -521,3 +521,45 @@ func (f *sourceFile) isKitValue(e ast.Expr, parents []ast.Node) bool {
 	t := types.ExprString(typ)
 	return t == "io.Writer" || strings.Contains(t, "racetest.")
 }
+
+// copiedLock reports whether a race site is reached through a method's
+// value receiver while the method holds a mutex of that receiver: each
+// call locks its own copy of the mutex. It returns the method ("Tally.Add"),
+// the receiver as declared ("t Tally") and the lock held.
+func (f *sourceFile) copiedLock(s raceSite) (method, recv string, lock heldLock, ok bool) {
+	sel, isSel := s.expr.(*ast.SelectorExpr)
+	if !isSel || f == nil || f.ast == nil {
+		return "", "", heldLock{}, false
+	}
+	root := sel.X
+	for {
+		if x, ok := root.(*ast.SelectorExpr); ok {
+			root = x.X
+			continue
+		}
+		break
+	}
+	id, isIdent := root.(*ast.Ident)
+	if !isIdent {
+		return "", "", heldLock{}, false
+	}
+	var decl *ast.FuncDecl
+	for _, d := range f.ast.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && fd.Pos() <= s.expr.Pos() && s.expr.Pos() < fd.End() {
+			decl = fd
+		}
+	}
+	if decl == nil || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		return "", "", heldLock{}, false
+	}
+	field := decl.Recv.List[0]
+	if _, ptr := field.Type.(*ast.StarExpr); ptr || field.Names[0].Name != id.Name {
+		return "", "", heldLock{}, false
+	}
+	for _, h := range f.heldAt(f.lineOf(s.expr.Pos())) {
+		if strings.HasPrefix(h.mutex, id.Name+".") {
+			return funcNameOf(decl), id.Name + " " + types.ExprString(field.Type), h, true
+		}
+	}
+	return "", "", heldLock{}, false
+}
