@@ -93,3 +93,30 @@ func TestDiagnoses(t *testing.T) {
 		})
 	}
 }
+
+// TestWaitNamesWhoseGoroutines checks that a wait counts only the
+// student's goroutines as "goroutines", and names the test's by what they
+// called or as the test's, never as "main".
+func TestWaitNamesWhoseGoroutines(t *testing.T) {
+	tests := []struct {
+		name string
+		w    Wait
+		want string
+	}{
+		{"student's", Wait{Count: 3, File: "/m/main.go", Line: 14, Func: "m.run.func1", Phrase: "wait to send on a channel"},
+			"3 goroutines wait to send on a channel (main.go:14)"},
+		{"student's, one", Wait{Count: 1, File: "/m/main.go", Line: 14, Func: "m.run.func1", Phrase: "wait to send on a channel"},
+			"1 goroutine waits to send on a channel (main.go:14)"},
+		{"the test's call", Wait{Count: 1, Main: true, File: "/m/main.go", Line: 30, Func: "example.com/m.run", Phrase: "wait in WaitGroup.Wait"},
+			"run, called by the test, waits in WaitGroup.Wait (main.go:30)"},
+		{"the test's calls", Wait{Count: 4, Main: true, File: "/m/main.go", Line: 34, Func: "example.com/m.(*Cache).Get", Phrase: "wait in Mutex.Lock for c.mu"},
+			"4 goroutines of the test, in Cache.Get, wait in Mutex.Lock for c.mu (main.go:34)"},
+		{"in a test file", Wait{Count: 1, Main: true, File: "/m/main_test.go", Line: 11, Func: "example.com/m.TestStart.func1", Phrase: "wait to receive from a channel"},
+			"1 goroutine of the test waits to receive from a channel (main_test.go:11)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.w.String())
+		})
+	}
+}
