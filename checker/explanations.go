@@ -302,6 +302,18 @@ func copiedLockFix(method, recv, mutex string) string {
 		method, name, typ, fn, mutex, typ)
 }
 
+// sendClosedCause says that closer closed ch at closeLine of file while
+// sender still sent on it at sendLine.
+func sendClosedCause(ch, closer, file string, closeLine int, sender string, sendLine int) string {
+	return fmt.Sprintf("%s closes %s (%s:%d) while %s still sends on it (%s:%d), and a send on a closed channel panics",
+		closer, ch, file, closeLine, sender, file, sendLine)
+}
+
+// sendClosedFix says who should close ch.
+func sendClosedFix(ch string) string {
+	return fmt.Sprintf("let the goroutine that sends on %s close it, after its last send; to stop it early, signal it another way (close a done channel it selects on) instead of closing %s", ch, ch)
+}
+
 // sendCloseCause says that a close of ch at closed runs while another
 // goroutine may still send on ch at sent.
 func sendCloseCause(ch string, closed, sent Location) string {

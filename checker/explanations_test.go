@@ -51,6 +51,8 @@ func TestExplanationsNamePlaces(t *testing.T) {
 			"Box.Take returns at main.go:16 with b.mu still locked (locked at main.go:14), so the next Lock of b.mu waits forever"},
 		{"send racing close", sendCloseCause("out", closed, sent),
 			"close(out) at main.go:17 runs while another goroutine still sends on out at main.go:14: nothing makes the close wait for the last send, so on another run the send comes after the close and panics"},
+		{"send on a closed channel", sendClosedCause("d.Progress", "Download.Cancel", "main.go", 59, "Download.run", 47),
+			"Download.Cancel closes d.Progress (main.go:59) while Download.run still sends on it (main.go:47), and a send on a closed channel panics"},
 		{"alias", aliasCause("b", "scratch", "format"),
 			"b in format is made from the package-level scratch and shares its memory: every goroutine that runs format writes the same scratch at once"},
 		{"callback", callbackCause("emit", []Location{{File: "/m/main.go", Line: 17}, {File: "/m/main.go", Line: 17}}),
