@@ -160,6 +160,7 @@ func (s classifier) diagnoseRace(out string) ([]Location, *Diagnosis) {
 	}
 	addStarts()
 	stmt, held := "", ""
+	key := "" // the explanation's key, when not the kind's
 	if main != nil {
 		d.Variable = main.site.name
 		stmt = main.site.stmt
@@ -184,6 +185,15 @@ func (s classifier) diagnoseRace(out string) ([]Location, *Diagnosis) {
 			if kind, lock := main.file.raceKind(main.site, samefile); kind != "" {
 				d.Kind, held = kind, lock
 			}
+			if d.Kind == "append" {
+				// One goroutine appends while another only reads: they
+				// do not append at once.
+				for i := range accs {
+					if &accs[i] != main && accs[i].found && !strings.HasSuffix(accs[i].loc.Role, "write") && accs[i].site.pattern != "append" && accs[i].loc.Line != main.loc.Line {
+						key = "append:read"
+					}
+				}
+			}
 		}
 	} else if r.Variable != "" && d.Kind == "shared" {
 		d.Kind = "global"
@@ -191,7 +201,10 @@ func (s classifier) diagnoseRace(out string) ([]Location, *Diagnosis) {
 	if d.Variable == "" {
 		d.Variable = "the same memory"
 	}
-	d.Cause, d.Fix = raceExplanation(d.Kind, d.Variable, stmt, held)
+	if key == "" {
+		key = d.Kind
+	}
+	d.Cause, d.Fix = raceExplanation(key, d.Variable, stmt, held)
 	return locs, d
 }
 

@@ -34,6 +34,10 @@ var explanations = map[string]explanation{
 		cause: "append reads the slice {var} and writes it back one element longer: goroutines appending at once overwrite each other's elements",
 		fix:   "guard {var} with a sync.Mutex, or send the values on a channel and append them in one goroutine",
 	},
+	"append:read": {
+		cause: "append writes the slice {var} while another goroutine reads it, and nothing orders the two: the reader can see a half-written slice",
+		fix:   "guard every access to {var} with a sync.Mutex, or hand the reader a slice that no one writes any more (a copy, or a new slice for the writer)",
+	},
 	"loop-variable": {
 		cause: "every goroutine reads the loop variable {var} while the loop goes on writing it: with this file's Go version all iterations share one {var}",
 		fix:   "pass {var} to the goroutine as an argument, or copy it in the loop body ({var} := {var})",

@@ -13,7 +13,7 @@ func TestEveryKeyIsExplained(t *testing.T) {
 	full := []string{
 		"increment", "map", "append", "loop-variable", "captured-variable", "named-result",
 		"check-then-act", "rlock-write", "field", "global", "shared",
-		"alias", "send-close", "callback", "copied-lock",
+		"append:read", "alias", "send-close", "callback", "copied-lock",
 		"lock-order", "lock-held", "wait-group", "channel-send", "channel-receive", "nil-channel",
 		"select", "cond", "lock", "spin", "slow", "exit",
 	}
