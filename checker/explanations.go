@@ -251,7 +251,28 @@ func lockHeldClause(h lockHolding) string {
 		at = append(at, fmt.Sprintf("%s:%d", baseName(w.File), w.Line))
 	}
 	return fmt.Sprintf("%s holds %s while it %s, and %s wait for it (%s)",
-		shortFunc(h.held.in.Func), h.held.mutex, h.doing, plural(count(h.waiters), "goroutine"), strings.Join(at, ", "))
+		shortFunc(h.held.in.Func), h.held.mutex, h.doing, whose(h.waiters), strings.Join(at, ", "))
+}
+
+// whose counts the goroutines of waits, the student's apart from the
+// test's: "3 goroutines", "4 goroutines of the test", "2 goroutines and 1
+// goroutine of the test".
+func whose(ws []Wait) string {
+	own, test := 0, 0
+	for _, w := range ws {
+		if w.Main {
+			test += w.Count
+		} else {
+			own += w.Count
+		}
+	}
+	switch {
+	case test == 0:
+		return plural(own, "goroutine")
+	case own == 0:
+		return plural(test, "goroutine") + " of the test"
+	}
+	return plural(own, "goroutine") + " and " + plural(test, "goroutine") + " of the test"
 }
 
 // lockHeldCause explains a lock that its holder keeps while it sleeps,
@@ -263,7 +284,7 @@ func lockHeldCause(h lockHolding) string {
 	}
 	return fmt.Sprintf("%s locks %s (%s:%d) and keeps it while it %s: %s that lock %s wait for it, %s",
 		shortFunc(h.held.in.Func), h.held.mutex, baseName(h.held.in.File), h.held.line, h.doing,
-		plural(count(h.waiters), "goroutine"), h.held.mutex, end)
+		whose(h.waiters), h.held.mutex, end)
 }
 
 // lockHeldFix says where to unlock a lock held across slow work or a wait.
