@@ -182,6 +182,9 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 func (s classifier) stuck(out, why string) classification {
 	gs := s.others(ParseGoroutines(out))
 	clause, d := s.diagnoseStuck(gs)
+	if d != nil && d.Kind == "lock-held" {
+		return s.lockHeldVerdict(why, clause, gs, d)
+	}
 	for _, g := range gs {
 		if !g.Running() && s.waitsOnTimer(g) {
 			f, _ := s.firstOwnFrame(g)

@@ -26,7 +26,7 @@ func TestStuckOrSlow(t *testing.T) {
 		verdict Verdict
 		message string
 	}{
-		{name: "blocked", dump: head + main, verdict: Deadlock, message: "the test timed out: main waits to receive"},
+		{name: "blocked", dump: head + main, verdict: Deadlock, message: "the test timed out: 1 goroutine of the test waits to receive"},
 		{name: "asleep", dump: head + main + "goroutine 8 [sleep]:\ntime.Sleep(0x3b9aca00)\n\t/go/src/runtime/time.go:300 +0x11\nexample.com/m.work()\n\t/mod/x.go:5 +0x1d\ncreated by example.com/m.TestX in goroutine 7\n\t/mod/x_test.go:8 +0x1d\n\n",
 			verdict: Timeout, message: "a goroutine waits for a timer at x.go:5"},
 		{name: "running elsewhere", dump: head + main + "goroutine 9 [running]:\n\tgoroutine running on other thread; stack unavailable\n\n",

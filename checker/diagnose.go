@@ -10,12 +10,16 @@ import (
 type Diagnosis struct {
 	// Kind names the pattern found. Races: "increment", "map", "append",
 	// "loop-variable", "captured-variable", "named-result",
-	// "check-then-act", "rlock-write", "field", "global", "shared". Stuck
-	// code: "relock", "lock-order", "wait-group", "channel-send",
-	// "channel-receive", "nil-channel", "select", "cond", "lock", "spin",
-	// "slow" (waiting on a timer past the limit), "blocked". Also "leak",
-	// "exit", "panic". The cause and fix of each kind are in
-	// explanations.go.
+	// "check-then-act", "rlock-write", "copied-lock" (a value receiver
+	// locks its own copy of the mutex), "field", "global", "alias" (a
+	// local made from a package-level variable), "send-close" (a close
+	// racing a send), "callback" (inside a test's function called at
+	// once), "shared". Stuck code: "relock", "lock-order", "lock-held" (a
+	// lock kept while its holder sleeps, works or waits), "wait-group",
+	// "channel-send", "channel-receive", "nil-channel", "select", "cond",
+	// "lock" (never unlocked), "spin", "slow" (waiting on a timer past the
+	// limit), "blocked". Also "leak", "exit", "panic". The cause and fix
+	// of each kind are in explanations.go.
 	Kind string `json:"kind"`
 	// Variable is the racing variable as written in the code, if known.
 	Variable string `json:"variable,omitempty"`
@@ -47,32 +51,61 @@ type Wait struct {
 }
 
 // String says what the goroutines do: "2 goroutines wait to send on a
-// channel that no goroutine receives from (main.go:14)".
+// channel that no goroutine receives from (main.go:14)". Goroutines that
+// the student's code did not start are the test's: "checkFleet, called by
+// the test, waits ..." where they are in the student's code, "1 goroutine
+// of the test waits ..." where they are in a test file.
 func (w Wait) String() string {
 	verb := w.Phrase
-	who := fmt.Sprintf("%d goroutines", w.Count)
 	if w.Count == 1 {
-		who = "1 goroutine"
-		if w.Main {
-			who = "main"
-		}
-		first, rest, _ := strings.Cut(verb, " ")
-		if first == "were" {
-			verb = "was"
-		} else {
-			verb = first + "s"
-		}
-		if rest != "" {
-			verb += " " + rest
-		}
+		verb = singular(verb)
 	}
-	return fmt.Sprintf("%s %s (%s:%d)", who, verb, baseName(w.File), w.Line)
+	return fmt.Sprintf("%s %s (%s:%d)", w.who(), verb, baseName(w.File), w.Line)
 }
 
-// startedByCode reports whether the checked code's own go statement
-// started g.
+// who names the goroutines of a wait: "3 goroutines" of the checked
+// code's own; the test's, by where they are.
+func (w Wait) who() string {
+	switch {
+	case !w.Main:
+		return plural(w.Count, "goroutine")
+	case isTestFile(w.File):
+		return plural(w.Count, "goroutine") + " of the test"
+	case w.Count == 1:
+		return shortFunc(w.Func) + ", called by the test,"
+	}
+	return fmt.Sprintf("%s of the test, in %s,", plural(w.Count, "goroutine"), shortFunc(w.Func))
+}
+
+// isTestFile reports whether a file is a _test.go file: the exercise's
+// tests, not the student's code.
+func isTestFile(file string) bool {
+	return strings.HasSuffix(file, "_test.go")
+}
+
+// student reports whether a frame runs the student's code: the checked
+// module's own code outside its _test.go files and the kit's helpers.
+func (s classifier) student(f Frame) bool {
+	return s.owns(f) && !isTestFile(f.File)
+}
+
+// startedByCode reports whether the student's own go statement started
+// g: goroutines that a test started are the test's, and are neither
+// counted nor blamed as the student's.
 func (s classifier) startedByCode(g Goroutine) bool {
-	return g.CreatedBy != nil && s.owns(*g.CreatedBy)
+	return g.CreatedBy != nil && s.student(*g.CreatedBy)
+}
+
+// placeOf returns where g is in the checked code: its innermost frame in
+// the student's code, else its innermost frame in the module's (a test
+// file); ok is false when it runs neither.
+func (s classifier) placeOf(g Goroutine) (Frame, bool) {
+	for _, f := range g.Frames {
+		if s.student(f) {
+			return f, true
+		}
+	}
+	return s.firstOwnFrame(g)
 }
 
 // describe joins waits into one clause.

@@ -1,6 +1,10 @@
 package checker
 
-import "strings"
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
 
 // panicKinds name runtime panic messages by how they start, with the key
 // of their explanation.
@@ -32,6 +36,12 @@ func (s classifier) diagnosePanic(what string, at *Location) (*Diagnosis, []Loca
 		return d, nil
 	}
 	f := s.src.file(at.File)
+	if d.Cause == explanations["panic:send-closed"].cause {
+		if ch, closer, line := f.closerOf(at.Line); ch != "" {
+			d.Cause = sendClosedCause(ch, closer, baseName(at.File), line, shortFunc(at.Func), at.Line)
+			d.Fix = sendClosedFix(ch)
+		}
+	}
 	if strings.TrimSpace(f.line(at.Line)) != "}" {
 		return d, nil
 	}
@@ -48,4 +58,35 @@ func (s classifier) diagnosePanic(what string, at *Location) (*Diagnosis, []Loca
 		d.Cause += deferredPanicCause(at)
 	}
 	return d, locs
+}
+
+// closerOf finds, for the send statement on line n, a close of the same
+// channel in another function of the file: it returns the channel as the
+// send writes it, the closing function and the line of the close; "" when
+// there is none.
+func (f *sourceFile) closerOf(n int) (ch, closer string, line int) {
+	ch = f.sentOn(n)
+	if ch == "" {
+		return "", "", 0
+	}
+	sender := f.enclosingFunc(f.fset.File(f.ast.Pos()).LineStart(n))
+	f.withParents(func(node ast.Node, _ []ast.Node) {
+		call, ok := node.(*ast.CallExpr)
+		if !ok || line != 0 || len(call.Args) != 1 {
+			return
+		}
+		if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "close" {
+			return
+		}
+		if afterFirstName(types.ExprString(call.Args[0])) != afterFirstName(ch) {
+			return
+		}
+		if fn := f.enclosingFunc(call.Pos()); fn != nil && fn != sender {
+			closer, line = funcNameOf(fn), f.lineOf(call.Pos())
+		}
+	})
+	if line == 0 {
+		return "", "", 0
+	}
+	return ch, closer, line
 }

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -33,6 +34,10 @@ var explanations = map[string]explanation{
 		cause: "append reads the slice {var} and writes it back one element longer: goroutines appending at once overwrite each other's elements",
 		fix:   "guard {var} with a sync.Mutex, or send the values on a channel and append them in one goroutine",
 	},
+	"append:read": {
+		cause: "append writes the slice {var} while another goroutine reads it, and nothing orders the two: the reader can see a half-written slice",
+		fix:   "guard every access to {var} with a sync.Mutex, or hand the reader a slice that no one writes any more (a copy, or a new slice for the writer)",
+	},
 	"loop-variable": {
 		cause: "every goroutine reads the loop variable {var} while the loop goes on writing it: with this file's Go version all iterations share one {var}",
 		fix:   "pass {var} to the goroutine as an argument, or copy it in the loop body ({var} := {var})",
@@ -61,6 +66,30 @@ var explanations = map[string]explanation{
 		cause: "the package-level variable {var} is shared by every goroutine",
 		fix:   "guard {var} with a sync.Mutex, use sync/atomic, or pass the value over a channel",
 	},
+	"alias": {
+		// The cause names the local slice and the package-level variable
+		// it shares: see aliasCause.
+		cause: "a local variable is made from a package-level one and shares its memory, so every goroutine writes the same memory",
+		fix:   "give each call its own memory (make it inside the function), or guard the package-level variable with a sync.Mutex",
+	},
+	"copied-lock": {
+		// The cause names the method, its receiver and the lock: see
+		// copiedLockCause.
+		cause: "a method with a value receiver locks its own copy of the struct's mutex, so calls at once do not exclude each other",
+		fix:   "give the method a pointer receiver, so that every call locks the same mutex",
+	},
+	"send-close": {
+		// The cause names the channel, the close and the send: see
+		// sendCloseCause.
+		cause: "a channel is closed while another goroutine still sends on it",
+		fix:   "close a channel only after every send on it is done: the one goroutine that owns it closes it after waiting for all the senders",
+	},
+	"callback": {
+		// The cause names the test's function and the calls: see
+		// callbackCause.
+		cause: "a function the test handed to the code is called by several goroutines at once, and it is not safe for that",
+		fix:   "call it from one goroutine at a time: collect the values on a channel and call it from one goroutine, or hold a sync.Mutex around the call",
+	},
 	"shared": {
 		cause: "two goroutines access {var} at once and at least one of them writes",
 		fix:   "order the accesses: one sync.Mutex held around both, or hand the value over a channel",
@@ -76,6 +105,12 @@ var explanations = map[string]explanation{
 		// When the source names the two locks, lockOrderCause says more.
 		cause: "goroutines each hold one lock and wait for another's: they take the same locks in different orders",
 		fix:   "take the locks in one fixed order everywhere (for example by ID), or hold one lock at a time",
+	},
+	"lock-held": {
+		// The cause and fix name the lock, its holder and what the holder
+		// does: see lockHeldCause and lockHeldFix.
+		cause: "a goroutine holds a lock while it sleeps, works or waits, and every other goroutine that needs the lock waits for it",
+		fix:   "hold a lock only around the data it guards: unlock before slow work or a wait, and lock again afterwards",
 	},
 	"wait-group": {
 		cause: "WaitGroup.Wait returns once Done has been called for every Add, and fewer Done calls reached this WaitGroup (was it passed by value, so that Done went to a copy?)",
@@ -102,6 +137,8 @@ var explanations = map[string]explanation{
 		fix:   "call Wait in a for loop that re-checks the condition, and Broadcast when every waiter must see the change",
 	},
 	"lock": {
+		// When the source shows the return that keeps the lock,
+		// unlockedReturnCause says where.
 		cause: "a goroutine waits for a mutex that is never unlocked: some path returns without Unlock",
 		fix:   "defer mu.Unlock() right after mu.Lock()",
 	},
@@ -203,6 +240,140 @@ func relockInCallerCause(in, outer Frame, mutex string, lockedAt int) string {
 func lockOrderCause(o lockPair) string {
 	return fmt.Sprintf("goroutines each hold one lock and wait for another's: they lock %s (%s:%d), then wait for %s (%s:%d), and the same two mutexes come in opposite orders",
 		o.held, baseName(o.file), o.heldLine, o.waits, baseName(o.file), o.waitLine)
+}
+
+// lockHeldClause says in one line who holds which lock doing what, and how
+// many goroutines wait for it: "Cache.Get holds c.mu while it sleeps in
+// load at main.go:18, and 3 goroutines wait for it (main.go:24)".
+func lockHeldClause(h lockHolding) string {
+	var at []string
+	for _, w := range h.waiters {
+		at = append(at, fmt.Sprintf("%s:%d", baseName(w.File), w.Line))
+	}
+	return fmt.Sprintf("%s holds %s while it %s, and %s wait for it (%s)",
+		shortFunc(h.held.in.Func), h.held.mutex, h.doing, whose(h.waiters), strings.Join(at, ", "))
+}
+
+// whose counts the goroutines of waits, the student's apart from the
+// test's: "3 goroutines", "4 goroutines of the test", "2 goroutines and 1
+// goroutine of the test".
+func whose(ws []Wait) string {
+	own, test := 0, 0
+	for _, w := range ws {
+		if w.Main {
+			test += w.Count
+		} else {
+			own += w.Count
+		}
+	}
+	switch {
+	case test == 0:
+		return plural(own, "goroutine")
+	case own == 0:
+		return plural(test, "goroutine") + " of the test"
+	}
+	return plural(own, "goroutine") + " and " + plural(test, "goroutine") + " of the test"
+}
+
+// lockHeldCause explains a lock that its holder keeps while it sleeps,
+// works or waits for something else.
+func lockHeldCause(h lockHolding) string {
+	end := "so the goroutines that need the lock run one at a time, each waiting for the slow one"
+	if !h.working {
+		end = "and what it waits for never comes, so none of them can go on"
+	}
+	return fmt.Sprintf("%s locks %s (%s:%d) and keeps it while it %s: %s that lock %s wait for it, %s",
+		shortFunc(h.held.in.Func), h.held.mutex, baseName(h.held.in.File), h.held.line, h.doing,
+		whose(h.waiters), h.held.mutex, end)
+}
+
+// lockHeldFix says where to unlock a lock held across slow work or a wait.
+func lockHeldFix(h lockHolding) string {
+	return fmt.Sprintf("hold %s only around the data it guards: unlock it before %s:%d and lock it again afterwards if you need to, so that no goroutine holds it while it %s",
+		h.held.mutex, baseName(h.held.in.File), h.held.in.Line, strings.Replace(strings.Fields(h.doing)[0], "keeps", "works", 1))
+}
+
+// unlockedReturnCause says that fn returns at line ret of file with mutex
+// still locked since line locked.
+func unlockedReturnCause(fn, mutex, file string, ret, locked int) string {
+	return fmt.Sprintf("%s returns at %s:%d with %s still locked (locked at %s:%d), so the next Lock of %s waits forever",
+		fn, file, ret, mutex, file, locked, mutex)
+}
+
+// aliasCause says that the local variable local of fn is made from the
+// package-level variable global, so every call shares its memory.
+func aliasCause(local, global, fn string) string {
+	return fmt.Sprintf("%s in %s is made from the package-level %s and shares its memory: every goroutine that runs %s writes the same %s at once", local, fn, global, fn, global)
+}
+
+// aliasFix says how to stop calls sharing the package-level variable.
+func aliasFix(global, fn string) string {
+	return fmt.Sprintf("give each call of %s memory of its own (make the buffer inside %s, or pass one in) instead of reusing %s, or guard %s with a sync.Mutex held while it is used", fn, fn, global, global)
+}
+
+// copiedLockCause says that method, with the value receiver recv, locks
+// lock of its own copy of the struct while it uses variable.
+func copiedLockCause(method, recv string, lock heldLock, file, variable string) string {
+	_, typ, _ := strings.Cut(recv, " ")
+	return fmt.Sprintf("%s has a value receiver (%s): each call gets its own copy of the %s, mutex included, so %s.Lock() at %s:%d locks a copy no other call shares, and calls at once use %s unguarded",
+		method, recv, typ, lock.mutex, file, lock.line, variable)
+}
+
+// copiedLockFix says to give method a pointer receiver.
+func copiedLockFix(method, recv, mutex string) string {
+	name, typ, _ := strings.Cut(recv, " ")
+	fn := method[strings.LastIndex(method, ".")+1:]
+	return fmt.Sprintf("give %s a pointer receiver (func (%s *%s) %s) so that every call locks the same %s, and pass a %s by pointer, never by value",
+		method, name, typ, fn, mutex, typ)
+}
+
+// sendClosedCause says that closer closed ch at closeLine of file while
+// sender still sent on it at sendLine.
+func sendClosedCause(ch, closer, file string, closeLine int, sender string, sendLine int) string {
+	return fmt.Sprintf("%s closes %s (%s:%d) while %s still sends on it (%s:%d), and a send on a closed channel panics",
+		closer, ch, file, closeLine, sender, file, sendLine)
+}
+
+// sendClosedFix says who should close ch.
+func sendClosedFix(ch string) string {
+	return fmt.Sprintf("let the goroutine that sends on %s close it, after its last send; to stop it early, signal it another way (close a done channel it selects on) instead of closing %s", ch, ch)
+}
+
+// sendCloseCause says that a close of ch at closed runs while another
+// goroutine may still send on ch at sent.
+func sendCloseCause(ch string, closed, sent Location) string {
+	return fmt.Sprintf("close(%s) at %s:%d runs while another goroutine still sends on %s at %s:%d: nothing makes the close wait for the last send, so on another run the send comes after the close and panics",
+		ch, baseName(closed.File), closed.Line, ch, baseName(sent.File), sent.Line)
+}
+
+// sendCloseFix says who should close ch, and when.
+func sendCloseFix(ch string) string {
+	return fmt.Sprintf("close %s once, after every send on it is done: let the goroutine that owns %s close it after wg.Wait() for all its senders, and never close it from one sender while others may still send", ch, ch)
+}
+
+// callbackCause says that the test's function fn is called by several
+// goroutines at once, at the places at.
+func callbackCause(fn string, at []Location) string {
+	if fn == "" {
+		fn = "a function the test handed to the code"
+	}
+	var where []string
+	for _, l := range at {
+		p := fmt.Sprintf("%s:%d", baseName(l.File), l.Line)
+		if !slices.Contains(where, p) {
+			where = append(where, p)
+		}
+	}
+	return fmt.Sprintf("%s comes from the test, which expects one call at a time, but goroutines call it at once (%s): the race is inside it, and the calls are what to fix",
+		fn, strings.Join(where, ", "))
+}
+
+// callbackFix says how to call the test's function fn one call at a time.
+func callbackFix(fn string) string {
+	if fn == "" {
+		fn = "it"
+	}
+	return fmt.Sprintf("call %s from one goroutine at a time: send the values on a channel to one goroutine that calls %s, or call it after wg.Wait(), or hold a sync.Mutex around the call", fn, fn)
 }
 
 // leakCause says which goroutines never returned, and what they wait for.

@@ -8,8 +8,9 @@ import (
 // of a race, where a stuck goroutine waits, where it was started, where a
 // panic was raised. Only the checked module's own code is named.
 type Location struct {
-	// Role says what happened here: "write", "read", "started",
-	// "panic", or the state of a stuck goroutine ("chan send",
+	// Role says what happened here: "write", "read", "close" and "send"
+	// (a close racing a send on a channel), "started", "panic", or the
+	// state of a stuck goroutine ("chan send",
 	// "sync.Mutex.Lock", "running", ...).
 	Role string `json:"role"`
 	// Goroutine is the goroutine's number (0 for main, -1 when unknown).
@@ -58,7 +59,7 @@ func (l Location) by(who string) string {
 		at += fmt.Sprintf(":%d", l.Column)
 	}
 	switch l.Role {
-	case "read", "write", "atomic read", "atomic write":
+	case "read", "write", "atomic read", "atomic write", "close", "send":
 		return fmt.Sprintf("%s by %s at %s", l.Role, who, at)
 	case "started":
 		return fmt.Sprintf("%s started at %s", who, at)

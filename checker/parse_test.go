@@ -124,7 +124,7 @@ func TestStuckTellsDeadlockFromSpin(t *testing.T) {
 	blocked := strings.Split(sampleDump, "goroutine 9")[0]
 	c = s.classifyOutput(blocked, Fail)
 	assert.Equal(t, Deadlock, c.verdict)
-	assert.Equal(t, "the test timed out: main waits in WaitGroup.Wait (main.go:30), but the goroutine that should call Done is stuck: 1 goroutine waits to send on a channel that no goroutine receives from (main.go:14)", c.message)
+	assert.Equal(t, "the test timed out: run, called by the test, waits in WaitGroup.Wait (main.go:30), but the goroutine that should call Done is stuck: 1 goroutine waits to send on a channel that no goroutine receives from (main.go:14)", c.message)
 	assert.Equal(t, "channel-send", c.diagnosis.Kind, "the goroutines main waits for decide the kind")
 }
 

@@ -21,6 +21,9 @@ type raceSite struct {
 	pattern string
 	// stmt is that statement as written: "views++".
 	stmt string
+	// kit is set for a value the code writes its output to (an
+	// io.Writer, a racetest helper): never the variable to guard.
+	kit bool
 }
 
 // operands lists what a line writes and what it reads, in source order,
@@ -72,7 +75,7 @@ func (f *sourceFile) operands(line int) (writes, reads []raceSite) {
 		name := types.ExprString(e)
 		if !seen[name] {
 			seen[name] = true
-			reads = append(reads, raceSite{expr: e, name: name, column: f.columnOf(e.Pos())})
+			reads = append(reads, raceSite{expr: e, name: name, column: f.columnOf(e.Pos()), kit: f.isKitValue(e, parents)})
 		}
 	})
 	for i := range writes {
@@ -197,8 +200,10 @@ func (f *sourceFile) site(line int, write bool, want string) (raceSite, bool) {
 		}
 	}
 	for _, list := range [][]raceSite{first, second} {
-		if len(list) > 0 {
-			return list[0], true
+		for _, s := range list {
+			if !s.kit {
+				return s, true
+			}
 		}
 	}
 	return raceSite{}, false
@@ -361,4 +366,200 @@ func isZeroValue(e ast.Expr) bool {
 		return x.Value == "0" || x.Value == `""`
 	}
 	return false
+}
+
+// closedOn returns the channel that a close call on line n closes, as
+// written, or "".
+func (f *sourceFile) closedOn(n int) string {
+	ch := ""
+	f.withParents(func(node ast.Node, _ []ast.Node) {
+		if call, ok := node.(*ast.CallExpr); ok && ch == "" && f.lineOf(call.Pos()) == n && len(call.Args) == 1 {
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "close" {
+				ch = types.ExprString(call.Args[0])
+			}
+		}
+	})
+	return ch
+}
+
+// sentOn returns the channel that a send statement on line n sends on, as
+// written, or "".
+func (f *sourceFile) sentOn(n int) string {
+	ch := ""
+	f.withParents(func(node ast.Node, _ []ast.Node) {
+		if send, ok := node.(*ast.SendStmt); ok && ch == "" && f.lineOf(send.Pos()) == n {
+			ch = types.ExprString(send.Chan)
+		}
+	})
+	return ch
+}
+
+// channelColumn returns the column of the close call (op "close") or the
+// send statement (op "send") on line n; 0 if there is none.
+func (f *sourceFile) channelColumn(n int, op string) int {
+	col := 0
+	f.withParents(func(node ast.Node, _ []ast.Node) {
+		if col != 0 || f.lineOf(node.Pos()) != n {
+			return
+		}
+		switch x := node.(type) {
+		case *ast.SendStmt:
+			if op == "send" {
+				col = f.columnOf(x.Pos())
+			}
+		case *ast.CallExpr:
+			if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "close" && op == "close" {
+				col = f.columnOf(x.Pos())
+			}
+		}
+	})
+	return col
+}
+
+// calleeOn returns the function value that line n calls, as written
+// ("emit", "c.load"), and its column: the first call on the line of a
+// variable or a field rather than of a declared function; "" if none.
+func (f *sourceFile) calleeOn(n int) (string, int) {
+	name, col := "", 0
+	f.withParents(func(node ast.Node, _ []ast.Node) {
+		call, ok := node.(*ast.CallExpr)
+		if !ok || name != "" || f.lineOf(call.Pos()) != n {
+			return
+		}
+		switch fn := call.Fun.(type) {
+		case *ast.Ident:
+			if fn.Obj != nil && fn.Obj.Kind == ast.Var {
+				name, col = fn.Name, f.columnOf(fn.Pos())
+			}
+		case *ast.SelectorExpr:
+			if id, ok := fn.X.(*ast.Ident); ok && !(id.Obj == nil && f.imports[id.Name]) {
+				name, col = types.ExprString(fn), f.columnOf(fn.Pos())
+			}
+		}
+	})
+	return name, col
+}
+
+// aliasOf reports whether a race site is a local variable made from a
+// package-level one (b := scratch[:0], p := &table): it returns the
+// package-level variable, as written, and the function the local is in;
+// "" when the site is anything else.
+func (f *sourceFile) aliasOf(s raceSite) (global, fn string) {
+	id, ok := s.expr.(*ast.Ident)
+	if !ok || id.Obj == nil || id.Obj.Kind != ast.Var {
+		return "", ""
+	}
+	var init ast.Expr
+	switch d := id.Obj.Decl.(type) {
+	case *ast.AssignStmt:
+		for i, lhs := range d.Lhs {
+			if l, ok := lhs.(*ast.Ident); ok && l.Name == id.Name && i < len(d.Rhs) && len(d.Lhs) == len(d.Rhs) {
+				init = d.Rhs[i]
+			}
+		}
+	case *ast.ValueSpec:
+		for i, name := range d.Names {
+			if name.Name == id.Name && i < len(d.Values) {
+				init = d.Values[i]
+			}
+		}
+	}
+	if init == nil || f.declaredIn(f.declaration(id.Obj)) == "global" {
+		return "", ""
+	}
+	for {
+		if sl, ok := init.(*ast.SliceExpr); ok {
+			init = sl.X
+			continue
+		}
+		if b := baseExpr(init); b != init {
+			init = b
+			continue
+		}
+		break
+	}
+	src, ok := init.(*ast.Ident)
+	if !ok || src.Obj == nil || src.Obj.Kind != ast.Var || f.declaredIn(f.declaration(src.Obj)) != "global" {
+		return "", ""
+	}
+	return src.Name, funcNameOf(f.enclosingFunc(id.Pos()))
+}
+
+// isKitValue reports whether an identifier names a value the program
+// writes to rather than one it shares: the first argument of a
+// fmt.Fprint call, or a variable declared as an io.Writer or as one of
+// the kit's racetest helpers. Such a value is never the one to guard.
+func (f *sourceFile) isKitValue(e ast.Expr, parents []ast.Node) bool {
+	if len(parents) > 0 {
+		if call, ok := parents[len(parents)-1].(*ast.CallExpr); ok && len(call.Args) > 0 && call.Args[0] == e {
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Fprint") && types.ExprString(sel.X) == "fmt" {
+				return true
+			}
+		}
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok || id.Obj == nil {
+		return false
+	}
+	var typ ast.Expr
+	switch d := id.Obj.Decl.(type) {
+	case *ast.Field:
+		typ = d.Type
+	case *ast.ValueSpec:
+		typ = d.Type
+		if typ == nil && len(d.Values) > 0 {
+			typ = d.Values[0]
+		}
+	case *ast.AssignStmt:
+		if len(d.Rhs) > 0 {
+			typ = d.Rhs[0]
+		}
+	}
+	if typ == nil {
+		return false
+	}
+	t := types.ExprString(typ)
+	return t == "io.Writer" || strings.Contains(t, "racetest.")
+}
+
+// copiedLock reports whether a race site is reached through a method's
+// value receiver while the method holds a mutex of that receiver: each
+// call locks its own copy of the mutex. It returns the method ("Tally.Add"),
+// the receiver as declared ("t Tally") and the lock held.
+func (f *sourceFile) copiedLock(s raceSite) (method, recv string, lock heldLock, ok bool) {
+	sel, isSel := s.expr.(*ast.SelectorExpr)
+	if !isSel || f == nil || f.ast == nil {
+		return "", "", heldLock{}, false
+	}
+	root := sel.X
+	for {
+		if x, ok := root.(*ast.SelectorExpr); ok {
+			root = x.X
+			continue
+		}
+		break
+	}
+	id, isIdent := root.(*ast.Ident)
+	if !isIdent {
+		return "", "", heldLock{}, false
+	}
+	var decl *ast.FuncDecl
+	for _, d := range f.ast.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && fd.Pos() <= s.expr.Pos() && s.expr.Pos() < fd.End() {
+			decl = fd
+		}
+	}
+	if decl == nil || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		return "", "", heldLock{}, false
+	}
+	field := decl.Recv.List[0]
+	if _, ptr := field.Type.(*ast.StarExpr); ptr || field.Names[0].Name != id.Name {
+		return "", "", heldLock{}, false
+	}
+	for _, h := range f.heldAt(f.lineOf(s.expr.Pos())) {
+		if strings.HasPrefix(h.mutex, id.Name+".") {
+			return funcNameOf(decl), id.Name + " " + types.ExprString(field.Type), h, true
+		}
+	}
+	return "", "", heldLock{}, false
 }
