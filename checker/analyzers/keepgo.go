@@ -1,0 +1,89 @@
+package analyzers
+
+import (
+	"fmt"
+	"go/ast"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// KeepGo returns the keep-go analyzer: it reports a package that starts
+// goroutines in fewer places than the shipped code's shipped (see
+// GoStarts). The diagnostic is about the whole package (WholePackage).
+func KeepGo(shipped int) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name: "keepgo",
+		Doc:  "report code that starts goroutines in fewer places than the shipped code",
+		Run: func(pass *analysis.Pass) (any, error) {
+			have := GoStarts(pass.Files)
+			if have >= shipped || len(pass.Files) == 0 {
+				return nil, nil
+			}
+			pass.Report(analysis.Diagnostic{Pos: pass.Files[0].Package, Category: WholePackage,
+				Message: fmt.Sprintf("goroutines started in %d places as shipped, %d now: keep the work concurrent", shipped, have)})
+			return nil, nil
+		},
+	}
+}
+
+// GoStarts counts the places in files that start a goroutine, in every
+// way a fix may: go statements; calls of a Go method with one argument
+// (sync.WaitGroup.Go, errgroup.Group.Go); time.AfterFunc and
+// context.AfterFunc; and calls of the package's own functions and methods
+// that start one (a helper such as spawn(f) whose body says go f()),
+// however deep.
+func GoStarts(files []*ast.File) int {
+	// starters are the names of the package's functions that start a
+	// goroutine, directly or through another; found to a fixed point.
+	starters := map[string]bool{}
+	var decls []*ast.FuncDecl
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Body != nil {
+				decls = append(decls, fn)
+			}
+		}
+	}
+	count := func(n ast.Node) int {
+		c := 0
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GoStmt:
+				c++
+			case *ast.CallExpr:
+				if startsGoroutine(n, starters) {
+					c++
+				}
+			}
+			return true
+		})
+		return c
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range decls {
+			if !starters[fn.Name.Name] && count(fn.Body) > 0 {
+				starters[fn.Name.Name] = true
+				changed = true
+			}
+		}
+	}
+	total := 0
+	for _, f := range files {
+		total += count(f)
+	}
+	return total
+}
+
+// startsGoroutine reports whether the call c starts a goroutine: x.Go(f),
+// time.AfterFunc, context.AfterFunc, or a call of one of starters.
+func startsGoroutine(c *ast.CallExpr, starters map[string]bool) bool {
+	name := funcName(c)
+	switch {
+	case name == "Go" && len(c.Args) == 1:
+		return true
+	case name == "AfterFunc" && len(c.Args) == 2:
+		return true
+	}
+	return starters[name]
+}
