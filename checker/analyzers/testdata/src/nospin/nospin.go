@@ -56,6 +56,53 @@ func spins(w *worker, flag *bool) {
 	}
 	for runtime.NumGoroutine() > 1 { // want `busy-wait: this loop polls runtime.NumGoroutine\(\)`
 	}
+	go func() {
+		for !w.ready.Load() { // want `busy-wait: this loop polls w.ready.Load\(\)`
+		}
+	}()
+}
+
+// merge waits on two feeds until both are closed, setting a closed feed
+// to nil: the select blocks.
+func merge(a, b chan int) (sum int) {
+	for a != nil || b != nil {
+		select {
+		case v, ok := <-a:
+			if !ok {
+				a = nil
+				continue
+			}
+			sum += v
+		case v, ok := <-b:
+			if !ok {
+				b = nil
+				continue
+			}
+			sum += v
+		}
+	}
+	return sum
+}
+
+// lockBoth backs off with a blocking Lock between tries: not a spin.
+func lockBoth(a, b *sync.Mutex) {
+	for {
+		a.Lock()
+		if b.TryLock() {
+			return
+		}
+		a.Unlock()
+	}
+}
+
+// raiseMax keeps the largest value with a CompareAndSwap loop.
+func raiseMax(max *atomic.Int64, v int64) {
+	for {
+		old := max.Load()
+		if v <= old || max.CompareAndSwap(old, v) {
+			return
+		}
+	}
 }
 
 // waits waits by blocking, or makes progress of its own: none is a spin.
