@@ -20,7 +20,7 @@ func TestAnalyzers(t *testing.T) {
 	}{
 		{analyzers.NoSleep(map[string]int{"work": 1}), "nosleep"},
 		{analyzers.NoSleep(map[string]int{"work": 1}), "nosleepmoved"},
-		{analyzers.KeepGo(9), "keepgo"},
+		{analyzers.KeepGo(11), "keepgo"},
 		{analyzers.KeepGo(3), "keepgofewer"},
 		{analyzers.KeepBuildLine(map[string]string{"a.go": "//go:build go1.21", "b.go": "//go:build go1.21"}), "keepbuildline"},
 		{analyzers.NoScheduler, "noscheduler"},

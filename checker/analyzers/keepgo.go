@@ -30,19 +30,41 @@ func KeepGo(shipped int) *analysis.Analyzer {
 // way a fix may: go statements; calls of a Go method with one argument
 // (sync.WaitGroup.Go, errgroup.Group.Go); time.AfterFunc and
 // context.AfterFunc; and calls of the package's own functions and methods
-// that start one (a helper such as spawn(f) whose body says go f()),
-// however deep.
+// that start one (a helper such as spawn(f) whose body says go f(), be it
+// declared or a function literal given a name), however deep.
 func GoStarts(files []*ast.File) int {
 	// starters are the names of the package's functions that start a
 	// goroutine, directly or through another; found to a fixed point.
 	starters := map[string]bool{}
-	var decls []*ast.FuncDecl
+	// bodies are the package's functions by name: its declared functions
+	// and methods, and the function literals it names (spawn := func...).
+	type body struct {
+		name string
+		body *ast.BlockStmt
+	}
+	var decls []body
 	for _, f := range files {
-		for _, d := range f.Decls {
-			if fn, ok := d.(*ast.FuncDecl); ok && fn.Body != nil {
-				decls = append(decls, fn)
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				if n.Body != nil {
+					decls = append(decls, body{n.Name.Name, n.Body})
+				}
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					if lit, ok := rhsAt(n.Rhs, i, len(n.Lhs)).(*ast.FuncLit); ok {
+						decls = append(decls, body{lastName(lhs), lit.Body})
+					}
+				}
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					if lit, ok := rhsAt(n.Values, i, len(n.Names)).(*ast.FuncLit); ok {
+						decls = append(decls, body{id.Name, lit.Body})
+					}
+				}
 			}
-		}
+			return true
+		})
 	}
 	count := func(n ast.Node) int {
 		c := 0
@@ -62,8 +84,8 @@ func GoStarts(files []*ast.File) int {
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range decls {
-			if !starters[fn.Name.Name] && count(fn.Body) > 0 {
-				starters[fn.Name.Name] = true
+			if fn.name != "" && !starters[fn.name] && count(fn.body) > 0 {
+				starters[fn.name] = true
 				changed = true
 			}
 		}
@@ -73,6 +95,15 @@ func GoStarts(files []*ast.File) int {
 		total += count(f)
 	}
 	return total
+}
+
+// rhsAt returns the value assigned to the i-th of n names, or nil when
+// one call returns them all.
+func rhsAt(values []ast.Expr, i, n int) ast.Expr {
+	if len(values) != n {
+		return nil
+	}
+	return ast.Unparen(values[i])
 }
 
 // startsGoroutine reports whether the call c starts a goroutine: x.Go(f),

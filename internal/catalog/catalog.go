@@ -40,7 +40,8 @@ type Exercise struct {
 	// Timeout is the limit for one run of its tests; parsed from a
 	// duration string such as "20s".
 	Timeout Duration `toml:"timeout"`
-	// Rules are the names of the static rules the fix must keep.
+	// Rules are the names of the static rules the fix must keep: after
+	// Parse, the catalog's rules for every exercise, then the entry's own.
 	Rules []string `toml:"rules"`
 	// Hints are three hints: a nudge, the concept, nearly the answer.
 	Hints []string `toml:"hints"`
