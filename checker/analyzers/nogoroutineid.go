@@ -10,7 +10,7 @@ import (
 
 // NoGoroutineID reports tricks that get a goroutine's id: runtime.Stack
 // (or debug.Stack) in a function that parses it for "goroutine " or for a
-// number, //go:linkname (to reach the runtime's goid), and packages that
+// number (strconv.Atoi, ParseInt, ParseUint, fmt.Sscanf), //go:linkname (to reach the runtime's goid), and packages that
 // hand out goroutine ids. Goroutine ids let code keep per-goroutine state
 // that hides the sharing the lesson is about.
 var NoGoroutineID = &analysis.Analyzer{
@@ -46,7 +46,7 @@ var NoGoroutineID = &analysis.Analyzer{
 							parses = true
 						}
 					case *ast.BasicLit:
-						if s, ok := stringLit(n); ok && strings.HasPrefix(s, "goroutine") {
+						if s, ok := stringLit(n); ok && (s == "goroutine" || strings.HasPrefix(s, "goroutine ")) {
 							parses = true
 						}
 					}

@@ -10,8 +10,8 @@ import (
 // NoTestDetect reports code that detects that it runs under a test and
 // behaves differently there: testing.Testing() (and testing.Short,
 // testing.Verbose), a flag named test.* ("test.v", "-test.run"), and
-// os.Args or os.Executable() checked against a string that mentions
-// "test" (the test binary is NAME.test).
+// os.Args or os.Executable() in a function that compares with a piece of
+// a test binary's name (the test binary is NAME.test).
 var NoTestDetect = &analysis.Analyzer{
 	Name: "notestdetect",
 	Doc:  "report code that checks whether it runs under go test",
@@ -42,7 +42,7 @@ var NoTestDetect = &analysis.Analyzer{
 						name := strings.TrimLeft(s, "-")
 						if strings.HasPrefix(name, "test.") {
 							pass.Reportf(n.Pos(), "the flag %q exists only under go test: the code must behave the same in tests and in a real run", s)
-						} else if strings.Contains(strings.ToLower(s), "test") {
+						} else if namesTestBinary(s) {
 							mentionsTest = true
 						}
 					}
@@ -57,4 +57,20 @@ var NoTestDetect = &analysis.Analyzer{
 		}
 		return nil, nil
 	},
+}
+
+// namesTestBinary reports whether a string looks like part of a test
+// binary's name or flags: "test", ".test", "_test", "-test", "test.";
+// not a word that merely contains the letters ("latest").
+func namesTestBinary(s string) bool {
+	s = strings.ToLower(s)
+	if s == "test" {
+		return true
+	}
+	for _, part := range []string{".test", "_test", "-test", "test."} {
+		if strings.Contains(s, part) {
+			return true
+		}
+	}
+	return false
 }

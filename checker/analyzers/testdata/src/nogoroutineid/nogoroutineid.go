@@ -28,5 +28,5 @@ func procPin() int
 // dump prints the stack for debugging: not an id trick.
 func dump() {
 	buf := make([]byte, 1<<16)
-	println(string(buf[:runtime.Stack(buf, true)]))
+	println("goroutines:", string(buf[:runtime.Stack(buf, true)]))
 }

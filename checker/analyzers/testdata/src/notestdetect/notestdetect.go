@@ -26,7 +26,7 @@ func byExecutable() bool {
 
 // usage names the program from os.Args: not a test check.
 func usage() {
-	fmt.Fprintf(os.Stderr, "usage: %s FILE\n", filepath.Base(os.Args[0]))
+	fmt.Fprintf(os.Stderr, "usage: %s FILE (the latest one)\n", filepath.Base(os.Args[0]))
 	if len(os.Args) > 1 {
 		fmt.Println(os.Args[1:])
 	}
