@@ -20,18 +20,27 @@ func KeepGo(shipped int) *analysis.Analyzer {
 				return nil, nil
 			}
 			pass.Report(analysis.Diagnostic{Pos: pass.Files[0].Package, Category: WholePackage,
-				Message: fmt.Sprintf("goroutines started in %d places as shipped, %d now: keep the work concurrent", shipped, have)})
+				Message: fmt.Sprintf("goroutines started in %s as shipped, %d now: keep the work concurrent", places(shipped), have)})
 			return nil, nil
 		},
 	}
 }
 
+// places says "1 place" or "N places".
+func places(n int) string {
+	if n == 1 {
+		return "1 place"
+	}
+	return fmt.Sprintf("%d places", n)
+}
+
 // GoStarts counts the places in files that start a goroutine, in every
 // way a fix may: go statements; calls of a Go method with one argument
 // (sync.WaitGroup.Go, errgroup.Group.Go); time.AfterFunc and
-// context.AfterFunc; and calls of the package's own functions and methods
-// that start one (a helper such as spawn(f) whose body says go f(), be it
-// declared or a function literal given a name), however deep.
+// context.AfterFunc; and calls that hand a function to the package's own
+// functions and methods that start one (a helper such as spawn(f) whose
+// body says go f(), be it declared or a function literal given a name),
+// however deep.
 func GoStarts(files []*ast.File) int {
 	// starters are the names of the package's functions that start a
 	// goroutine, directly or through another; found to a fixed point.
@@ -66,6 +75,24 @@ func GoStarts(files []*ast.File) int {
 			return true
 		})
 	}
+	// funcs are the names a function value may be passed by: the
+	// functions above and the parameters and fields of a func type.
+	funcs := map[string]bool{}
+	for _, d := range decls {
+		funcs[d.name] = true
+	}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if fd, ok := n.(*ast.Field); ok {
+				if _, ok := fd.Type.(*ast.FuncType); ok {
+					for _, id := range fd.Names {
+						funcs[id.Name] = true
+					}
+				}
+			}
+			return true
+		})
+	}
 	count := func(n ast.Node) int {
 		c := 0
 		ast.Inspect(n, func(n ast.Node) bool {
@@ -73,7 +100,7 @@ func GoStarts(files []*ast.File) int {
 			case *ast.GoStmt:
 				c++
 			case *ast.CallExpr:
-				if startsGoroutine(n, starters) {
+				if startsGoroutine(n, starters, funcs) {
 					c++
 				}
 			}
@@ -107,14 +134,33 @@ func rhsAt(values []ast.Expr, i, n int) ast.Expr {
 }
 
 // startsGoroutine reports whether the call c starts a goroutine: x.Go(f),
-// time.AfterFunc, context.AfterFunc, or a call of one of starters.
-func startsGoroutine(c *ast.CallExpr, starters map[string]bool) bool {
+// time.AfterFunc, context.AfterFunc, or a call of one of starters that
+// hands it a function to run (spawn(work), spawn(func() {...})). A call of
+// a starter that passes no function, such as main calling run, is not a
+// place of its own: the go statements in run already count.
+func startsGoroutine(c *ast.CallExpr, starters, funcs map[string]bool) bool {
 	name := funcName(c)
 	switch {
 	case name == "Go" && len(c.Args) == 1:
 		return true
 	case name == "AfterFunc" && len(c.Args) == 2:
 		return true
+	case !starters[name]:
+		return false
 	}
-	return starters[name]
+	for _, a := range c.Args {
+		switch a := ast.Unparen(a).(type) {
+		case *ast.FuncLit:
+			return true
+		case *ast.Ident:
+			if funcs[a.Name] {
+				return true
+			}
+		case *ast.SelectorExpr:
+			if funcs[a.Sel.Name] {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package atomicrmw
 
 import (
+	"errors"
 	"sync"
 	"sync/atomic"
 )
@@ -18,6 +19,24 @@ func (s *stats) bad(name string) {
 	s.cfg.Store(merge(s.cfg.Load(), name))                // want `lost update: s.cfg.Store writes back`
 	atomic.StoreInt64(&s.old, atomic.LoadInt64(&s.old)+1) // want `lost update: atomic.StoreInt64 writes back what was loaded from &s.old, and an update made in between is lost; use atomic.AddInt64 or CompareAndSwap`
 	s.hits.Swap(s.hits.Load() * 2)                        // want `lost update: s.hits.Swap writes back`
+}
+
+// join loads, derives and stores in steps: the same lost update.
+func join(errp *atomic.Pointer[error], e error) {
+	var old error
+	if p := errp.Load(); p != nil {
+		old = *p
+	}
+	joined := errors.Join(old, e)
+	errp.Store(&joined) // want `lost update: errp.Store writes back what was loaded from errp, and an update made in between is lost; use CompareAndSwap in a loop`
+}
+
+// reset stores a value that does not come from the load.
+func reset(errp *atomic.Pointer[error], e error) {
+	if p := errp.Load(); p != nil {
+		return
+	}
+	errp.Store(&e)
 }
 
 func (s *stats) good(other *stats) {
