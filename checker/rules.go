@@ -1,24 +1,29 @@
 package checker
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
-	"path/filepath"
-	"sort"
-	"strconv"
-	"strings"
+	"go/types"
+	"os"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/racekit/racekit/checker/analyzers"
 )
 
 // StaticRule is a static rule of an exercise: a shortcut that hides a bug instead
-// of fixing it, found in the source without running it. Rules compare the
-// checked code with the code as shipped (the baseline) where that matters.
+// of fixing it, found in the source without running it. Each rule is a
+// go/analysis analyzer of package analyzers; rules that compare the
+// checked code with the code as shipped (the baseline) build theirs from
+// what the baseline has.
 type StaticRule struct {
 	// Name is the rule's name in the catalog, e.g. "no-sleep".
 	Name string
 	// Explain says in one sentence what the rule forbids and why.
 	Explain string
-	check   func(code, baseline *Source) []Finding
+	// analyzer returns the rule's analyzer for the given baseline, which
+	// is nil when there is none.
+	analyzer func(baseline *Source) *analysis.Analyzer
 }
 
 // Rules lists every rule the checker knows.
@@ -26,23 +31,84 @@ var Rules = []StaticRule{
 	{
 		Name:    "no-sleep",
 		Explain: "time.Sleep (or <-time.After) only guesses how long other goroutines take; wait for them with a WaitGroup, a channel or a Cond instead",
-		check:   checkNoSleep,
+		analyzer: func(baseline *Source) *analysis.Analyzer {
+			return analyzers.NoSleep(perFunc(baseline, analyzers.Sleeps))
+		},
 	},
 	{
 		Name:    "keep-go",
-		Explain: "the work must stay concurrent: removing go statements (or WaitGroup.Go calls) hides the bug instead of fixing it",
-		check:   checkKeepGo,
+		Explain: "the work must stay concurrent: starting goroutines in fewer places (go statements, WaitGroup.Go, helpers that start them) hides the bug instead of fixing it",
+		analyzer: func(baseline *Source) *analysis.Analyzer {
+			if baseline == nil {
+				return analyzers.KeepGo(0)
+			}
+			return analyzers.KeepGo(analyzers.GoStarts(baseline.Files))
+		},
 	},
 	{
 		Name:    "keep-build-line",
 		Explain: "the //go:build line keeps the exercise's Go version semantics (for example the shared loop variable before Go 1.22); fix the code, not the version",
-		check:   checkKeepBuildLine,
+		analyzer: func(baseline *Source) *analysis.Analyzer {
+			if baseline == nil {
+				return analyzers.KeepBuildLine(nil)
+			}
+			return analyzers.KeepBuildLine(analyzers.BuildLines(baseline.Fset, baseline.Files))
+		},
 	},
 	{
-		Name:    "no-scheduler",
-		Explain: "runtime.Gosched, runtime.GOMAXPROCS and runtime.LockOSThread change the timing, not the synchronization",
-		check:   checkNoScheduler,
+		Name:     "no-scheduler",
+		Explain:  "runtime.Gosched, runtime.GOMAXPROCS and runtime.LockOSThread change the timing, not the synchronization",
+		analyzer: plain(analyzers.NoScheduler),
 	},
+	{
+		Name:    "no-recover",
+		Explain: "recover() hides the panic instead of fixing what panics (a second close, a negative WaitGroup counter, a send on a closed channel)",
+		analyzer: func(baseline *Source) *analysis.Analyzer {
+			return analyzers.NoRecover(perFunc(baseline, analyzers.Recovers))
+		},
+	},
+	{
+		Name:     "no-spin",
+		Explain:  "a loop that polls a flag, an atomic, len(ch) or TryLock until another goroutine acts burns a CPU and orders nothing; block on a channel, a WaitGroup, a Cond or a Mutex instead",
+		analyzer: plain(analyzers.NoSpin),
+	},
+	{
+		Name:     "no-norace",
+		Explain:  "//go:norace (or a //go:build line on the race tag) hides races from the race detector instead of fixing them",
+		analyzer: plain(analyzers.NoNorace),
+	},
+	{
+		Name:     "no-test-detect",
+		Explain:  "the code must behave the same under go test as in a real run: no testing.Testing(), test.* flags or checks of the binary's name",
+		analyzer: plain(analyzers.NoTestDetect),
+	},
+	{
+		Name:     "no-goroutine-id",
+		Explain:  "goroutine ids (parsed from runtime.Stack or reached by //go:linkname) keep state per goroutine instead of synchronizing the shared state",
+		analyzer: plain(analyzers.NoGoroutineID),
+	},
+	{
+		Name:     "atomic-rmw",
+		Explain:  "x.Store(x.Load()+1) is two atomic steps, not one, so an update made between them is lost; use x.Add or CompareAndSwap",
+		analyzer: plain(analyzers.AtomicRMW),
+	},
+}
+
+// plain is the analyzer of a rule that does not look at the baseline.
+func plain(a *analysis.Analyzer) func(*Source) *analysis.Analyzer {
+	return func(*Source) *analysis.Analyzer { return a }
+}
+
+// perFunc counts a baseline's sites by function; nil without a baseline.
+func perFunc(baseline *Source, sites func([]*ast.File) []analyzers.Site) map[string]int {
+	if baseline == nil {
+		return nil
+	}
+	m := map[string]int{}
+	for _, s := range sites(baseline.Files) {
+		m[s.Func]++
+	}
+	return m
 }
 
 // LookupRule returns the rule with the given name.
@@ -61,244 +127,50 @@ type Source struct {
 	Files []*ast.File
 }
 
-// calls returns the calls to pkgPath.name in src, with the function
-// declaration each one is in.
-func (src *Source) calls(pkgPath, name string) []call {
-	var found []call
-	for _, f := range src.Files {
-		local := importName(f, pkgPath)
-		if local == "" {
-			continue
-		}
-		for _, decl := range f.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok {
-				continue
-			}
-			ast.Inspect(fn, func(n ast.Node) bool {
-				c, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				if isCallOf(c, local, name) {
-					found = append(found, call{fn: funcKey(fn), pos: src.Fset.Position(c.Pos())})
-				}
-				return true
-			})
-		}
-	}
-	return found
-}
-
-// call is one call found in the source.
-type call struct {
-	fn  string
-	pos token.Position
-}
-
-// importName returns the name under which f imports path, or "".
-func importName(f *ast.File, path string) string {
-	for _, imp := range f.Imports {
-		p, _ := strconv.Unquote(imp.Path.Value)
-		if p != path {
-			continue
-		}
-		if imp.Name != nil {
-			return imp.Name.Name
-		}
-		return path[len(path)-len(lastElem(path)):]
-	}
-	return ""
-}
-
-func lastElem(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' {
-			return path[i+1:]
-		}
-	}
-	return path
-}
-
-// funcKey names a function declaration, with its receiver type if any.
-func funcKey(fn *ast.FuncDecl) string {
-	if fn.Recv == nil || len(fn.Recv.List) == 0 {
-		return fn.Name.Name
-	}
-	t := fn.Recv.List[0].Type
-	if star, ok := t.(*ast.StarExpr); ok {
-		t = star.X
-	}
-	if id, ok := t.(*ast.Ident); ok {
-		return id.Name + "." + fn.Name.Name
-	}
-	return fn.Name.Name
-}
-
-// checkNoSleep reports sleeping to wait: more sleeps in the package than
-// as shipped. A sleep is a call of time.Sleep or a receive from
-// time.After outside a select (<-time.After(d) sleeps just the same). The
-// count is the package's, not each function's, so that moving a
-// goroutine's body into a function of its own keeps its sleep; the
-// findings name the functions that sleep more than they did.
-func checkNoSleep(code, baseline *Source) []Finding {
-	shipped := map[string]int{}
-	total := 0
-	if baseline != nil {
-		for _, c := range baseline.sleeps() {
-			shipped[c.fn]++
-			total++
-		}
-	}
-	sleeps := code.sleeps()
-	if len(sleeps) <= total {
+// check runs the rule on code, against baseline (nil when there is none),
+// and returns what it reports as findings.
+func (r StaticRule) check(code, baseline *Source) []Finding {
+	fs, err := runAnalyzer(r.analyzer(baseline), code)
+	if err != nil {
+		// The analyzers return no errors; should one, the rule finds nothing
+		// rather than fail the grading.
 		return nil
 	}
-	byFunc := map[string][]call{}
-	for _, c := range sleeps {
-		byFunc[c.fn] = append(byFunc[c.fn], c)
-	}
-	var fs []Finding
-	for fn, calls := range byFunc {
-		if len(calls) <= shipped[fn] {
-			continue
-		}
-		for _, c := range calls {
-			fs = append(fs, Finding{Source: "rule:no-sleep", File: c.pos.Filename, Line: c.pos.Line, Column: c.pos.Column,
-				Message: fmt.Sprintf("%s sleeps to wait: it sleeps %d time(s) here, %d as shipped", fn, len(calls), shipped[fn])})
-		}
+	for i := range fs {
+		fs[i].Source = "rule:" + r.Name
 	}
 	sortFindings(fs)
 	return fs
 }
 
-// sleeps returns the time.Sleep calls and the receives from time.After
-// outside a select in src.
-func (src *Source) sleeps() []call {
-	found := src.calls("time", "Sleep")
-	for _, f := range src.Files {
-		local := importName(f, "time")
-		if local == "" {
-			continue
-		}
-		for _, decl := range f.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok {
-				continue
-			}
-			ast.Inspect(fn, func(n ast.Node) bool {
-				if _, ok := n.(*ast.SelectStmt); ok {
-					return false // a timer raced in a select is a timeout, not a sleep
-				}
-				recv, ok := n.(*ast.UnaryExpr)
-				if !ok || recv.Op != token.ARROW {
-					return true
-				}
-				if c, ok := recv.X.(*ast.CallExpr); ok && isCallOf(c, local, "After") {
-					found = append(found, call{fn: funcKey(fn), pos: src.Fset.Position(recv.Pos())})
-				}
-				return true
-			})
-		}
-	}
-	return found
-}
-
-// isCallOf reports whether c calls pkg.name, pkg being the package's local
-// name.
-func isCallOf(c *ast.CallExpr, pkg, name string) bool {
-	sel, ok := c.Fun.(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != name {
-		return false
-	}
-	id, ok := sel.X.(*ast.Ident)
-	return ok && id.Name == pkg
-}
-
-// checkKeepGo reports code that starts goroutines in fewer places than the
-// shipped code.
-func checkKeepGo(code, baseline *Source) []Finding {
-	if baseline == nil {
-		return nil
-	}
-	have, want := goroutineStarts(code), goroutineStarts(baseline)
-	if len(have) >= len(want) {
-		return nil
-	}
-	f := Finding{Source: "rule:keep-go", Message: fmt.Sprintf("goroutines started in %d places as shipped, %d now: keep the work concurrent", len(want), len(have))}
-	if len(code.Files) > 0 {
-		f.File = code.Fset.Position(code.Files[0].Pos()).Filename
-	}
-	return []Finding{f}
-}
-
-// goroutineStarts returns the places in src that start a goroutine: go
-// statements, and calls of a Go method with one argument, which is how
-// sync.WaitGroup (Go 1.25) and errgroup.Group start one.
-func goroutineStarts(src *Source) []token.Position {
-	var ps []token.Position
-	for _, f := range src.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.GoStmt:
-				ps = append(ps, src.Fset.Position(n.Pos()))
-			case *ast.CallExpr:
-				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Go" && len(n.Args) == 1 {
-					ps = append(ps, src.Fset.Position(n.Pos()))
-				}
-			}
-			return true
-		})
-	}
-	return ps
-}
-
-// checkNoScheduler reports calls that tune the scheduler.
-func checkNoScheduler(code, _ *Source) []Finding {
+// runAnalyzer runs a syntax-level analyzer on code's files: a small
+// driver that builds an analysis.Pass from the parsed files, without the
+// go command or a type checker. The analyzers of package analyzers need
+// no more: they take nothing from other analyzers and read no type
+// information, so the pass has an empty types.Info.
+func runAnalyzer(a *analysis.Analyzer, code *Source) ([]Finding, error) {
 	var fs []Finding
-	for _, name := range []string{"Gosched", "GOMAXPROCS", "LockOSThread"} {
-		for _, c := range code.calls("runtime", name) {
-			fs = append(fs, Finding{Source: "rule:no-scheduler", File: c.pos.Filename, Line: c.pos.Line, Column: c.pos.Column,
-				Message: "runtime." + name + " changes the timing, not the synchronization"})
-		}
-	}
-	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Line < fs[j].Line })
-	return fs
-}
-
-// checkKeepBuildLine reports files whose //go:build line differs from the
-// shipped file of the same name.
-func checkKeepBuildLine(code, baseline *Source) []Finding {
-	if baseline == nil {
-		return nil
-	}
-	shipped := map[string]string{}
-	for _, f := range baseline.Files {
-		shipped[filepath.Base(baseline.Fset.Position(f.Pos()).Filename)] = buildLine(f)
-	}
-	var fs []Finding
-	for _, f := range code.Files {
-		name := code.Fset.Position(f.Pos()).Filename
-		want, ok := shipped[filepath.Base(name)]
-		if !ok || want == "" || buildLine(f) == want {
-			continue
-		}
-		fs = append(fs, Finding{Source: "rule:keep-build-line", File: name, Line: 1, Message: "the shipped file starts with " + want + ": keep it"})
-	}
-	return fs
-}
-
-// buildLine returns a file's //go:build line, or "".
-func buildLine(f *ast.File) string {
-	for _, g := range f.Comments {
-		if g.Pos() >= f.Package {
-			break
-		}
-		for _, c := range g.List {
-			if strings.HasPrefix(c.Text, "//go:build ") {
-				return c.Text
+	pass := &analysis.Pass{
+		Analyzer:   a,
+		Fset:       code.Fset,
+		Files:      code.Files,
+		Pkg:        types.NewPackage("main", "main"),
+		TypesInfo:  &types.Info{},
+		TypesSizes: types.SizesFor("gc", "amd64"),
+		ResultOf:   map[*analysis.Analyzer]any{},
+		ReadFile:   os.ReadFile,
+		Report: func(d analysis.Diagnostic) {
+			pos := code.Fset.Position(d.Pos)
+			f := Finding{File: pos.Filename, Line: pos.Line, Column: pos.Column, Message: d.Message}
+			switch d.Category {
+			case analyzers.WholePackage:
+				f.Line, f.Column = 0, 0
+			case analyzers.WholeFile:
+				f.Line, f.Column = 1, 0
 			}
-		}
+			fs = append(fs, f)
+		},
 	}
-	return ""
+	_, err := a.Run(pass)
+	return fs, err
 }

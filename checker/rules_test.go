@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -87,6 +88,31 @@ func doWork() { time.Sleep(time.Millisecond) }
 			"main.go:6:2: runtime.Gosched changes the timing, not the synchronization",
 			"main.go:7:2: runtime.GOMAXPROCS changes the timing, not the synchronization",
 		}},
+		{"keep-go", "package main\n\nfunc run() { spawn(work); spawn(work) }\n\nfunc spawn(f func()) { go f() }\n\nfunc work() {}\n", nil},
+		{"no-recover", shipped, nil},
+		{"no-recover", "package main\n\nfunc run() {\n\tdefer func() { recover() }()\n\tgo work()\n\tgo work()\n}\n\nfunc work() {}\n", []string{
+			"main.go:4:17: run hides a panic with recover(): 1 time(s) here, 0 as shipped; fix what panics instead",
+		}},
+		{"no-spin", "package main\n\nimport \"sync/atomic\"\n\nvar ready atomic.Bool\n\nfunc run() {\n\tgo work()\n\tfor !ready.Load() {\n\t}\n}\n\nfunc work() { ready.Store(true) }\n", []string{
+			"main.go:9:2: busy-wait: this loop polls ready.Load() until another goroutine changes it; block on a channel, a WaitGroup, a Cond or a Mutex instead",
+		}},
+		{"no-spin", "package main\n\nimport \"sync/atomic\"\n\nvar n atomic.Int64\n\nfunc add() {\n\tfor {\n\t\told := n.Load()\n\t\tif n.CompareAndSwap(old, old+1) {\n\t\t\treturn\n\t\t}\n\t}\n}\n", nil},
+		{"no-norace", "package main\n\nvar n int\n\n//go:norace\nfunc add() { n++ }\n", []string{
+			"main.go:5:1: //go:norace hides this function's races from the race detector instead of fixing them",
+		}},
+		{"no-norace", "//go:build !race\n\npackage main\n", []string{
+			"main.go:1: //go:build !race makes the code differ under the race detector: fix the race in the code everyone runs",
+		}},
+		{"no-test-detect", "package main\n\nimport \"testing\"\n\nfunc quick() bool { return testing.Testing() }\n", []string{
+			"main.go:5:28: testing.Testing() tells the tests from a real run: the code must behave the same in both",
+		}},
+		{"no-goroutine-id", "package main\n\nimport (\n\t\"runtime\"\n\t\"strconv\"\n)\n\nfunc id() int {\n\tb := make([]byte, 64)\n\tb = b[:runtime.Stack(b, false)]\n\tn, _ := strconv.Atoi(string(b[len(\"goroutine \"):12]))\n\treturn n\n}\n", []string{
+			"main.go:10:9: runtime.Stack is parsed for the goroutine id: synchronize instead of keeping state per goroutine",
+		}},
+		{"atomic-rmw", "package main\n\nimport \"sync/atomic\"\n\nvar hits atomic.Int64\n\nfunc hit() { hits.Store(hits.Load() + 1) }\n", []string{
+			"main.go:7:14: lost update: hits.Store writes back what was loaded from hits, and an update made in between is lost; use hits.Add or CompareAndSwap",
+		}},
+		{"atomic-rmw", "package main\n\nimport \"sync/atomic\"\n\nvar hits atomic.Int64\n\nfunc hit() { hits.Add(1) }\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
@@ -105,6 +131,33 @@ func doWork() { time.Sleep(time.Millisecond) }
 	}
 	_, ok := LookupRule("no-such-rule")
 	assert.False(t, ok)
+}
+
+// TestRulesListed checks that every rule is known by name and explains
+// itself in one lowercase sentence.
+func TestRulesListed(t *testing.T) {
+	var names []string
+	for _, r := range Rules {
+		names = append(names, r.Name)
+		assert.NotEmpty(t, r.Explain, r.Name)
+		assert.NotContains(t, r.Explain, ". ", r.Name)
+		assert.False(t, strings.HasSuffix(r.Explain, "."), r.Name)
+		assert.Equal(t, strings.ToLower(r.Explain[:1]), r.Explain[:1], r.Name)
+	}
+	assert.Equal(t, []string{"no-sleep", "keep-go", "keep-build-line", "no-scheduler", "no-recover",
+		"no-spin", "no-norace", "no-test-detect", "no-goroutine-id", "atomic-rmw"}, names)
+}
+
+// TestRulesWithoutBaseline checks that the rules that compare with the
+// shipped code report nothing they cannot compare.
+func TestRulesWithoutBaseline(t *testing.T) {
+	code := source(t, "//go:build go1.21\n\npackage main\n\nfunc run() { defer func() { recover() }() }\n")
+	for _, name := range []string{"keep-go", "keep-build-line"} {
+		r, _ := LookupRule(name)
+		assert.Empty(t, r.check(code, nil), name)
+	}
+	r, _ := LookupRule("no-recover")
+	assert.Len(t, r.check(code, nil), 1)
 }
 
 func TestIsTestFunc(t *testing.T) {

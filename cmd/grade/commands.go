@@ -32,6 +32,7 @@ var commands = []command{
 	{name: "watch", summary: "work on the current exercise: re-grade on every save, keys for hints", define: defineWatch},
 	{name: "next", summary: "say which exercise is next and how to start it", define: defineNext},
 	{name: "hint", args: "NAME|NUMBER", summary: "show an exercise's next hint", define: defineHint},
+	{name: "rules", args: "[NAME|NUMBER]", summary: "list the static rules, what each forbids and where it applies", define: defineRules},
 	{name: "solution", args: "NAME|NUMBER", summary: "show an exercise's solution once it passes", define: defineSolution},
 	{name: "reset", args: "NAME|NUMBER", summary: "put an exercise's code back as shipped", define: defineReset},
 	{name: "check", args: "DIR...", summary: "grade any package directory by its own tests", define: defineCheck},

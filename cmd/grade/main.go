@@ -7,6 +7,7 @@
 //	grade watch           work on the current exercise: re-graded on every save
 //	grade next            which exercise is next, and how to start it
 //	grade hint N          the exercise's next hint (--tier K for a given one)
+//	grade rules [N]        the static rules, what each forbids and where it applies
 //	grade solution N      the reference solution, once the exercise passes
 //	grade reset N         put the exercise's code back as shipped
 //	grade check DIR       grade any package directory by its own tests

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,7 +40,8 @@ type Exercise struct {
 	// Timeout is the limit for one run of its tests; parsed from a
 	// duration string such as "20s".
 	Timeout Duration `toml:"timeout"`
-	// Rules are the names of the static rules the fix must keep.
+	// Rules are the names of the static rules the fix must keep: after
+	// Parse, the catalog's rules for every exercise, then the entry's own.
 	Rules []string `toml:"rules"`
 	// Hints are three hints: a nudge, the concept, nearly the answer.
 	Hints []string `toml:"hints"`
@@ -99,6 +101,11 @@ func (d *Duration) UnmarshalText(text []byte) error {
 
 // Catalog is the ordered list of exercises.
 type Catalog struct {
+	// Rules are the static rules every exercise keeps on top of its
+	// entry's own: the catalog's top-level rules key. Parse adds them to
+	// each entry's Rules, so Exercise.Rules lists all of an exercise's
+	// rules.
+	Rules     []string   `toml:"rules"`
 	Exercises []Exercise `toml:"exercises"`
 }
 
@@ -126,6 +133,15 @@ func Parse(data []byte) (*Catalog, error) {
 	if err := c.validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", File, err)
 	}
+	for i, e := range c.Exercises {
+		rules := slices.Clone(c.Rules)
+		for _, r := range e.Rules {
+			if !slices.Contains(rules, r) {
+				rules = append(rules, r)
+			}
+		}
+		c.Exercises[i].Rules = rules
+	}
 	return &c, nil
 }
 
@@ -133,6 +149,11 @@ func Parse(data []byte) (*Catalog, error) {
 // verdicts and rules known, three hints.
 func (c *Catalog) validate() error {
 	var errs []error
+	for _, r := range c.Rules {
+		if _, ok := checker.LookupRule(r); !ok {
+			errs = append(errs, fmt.Errorf("catalog rules: unknown rule %q", r))
+		}
+	}
 	seen := map[string]bool{}
 	prev := 0
 	for _, e := range c.Exercises {

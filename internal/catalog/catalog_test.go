@@ -44,6 +44,17 @@ func TestParse(t *testing.T) {
 	assert.False(t, ok)
 }
 
+// TestParseCatalogRules checks that the catalog's top-level rules apply to
+// every exercise, before its own and without repeating one.
+func TestParseCatalogRules(t *testing.T) {
+	c, err := Parse([]byte(`rules = ["no-norace", "keep-go"]` + "\n" + entry))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"no-norace", "keep-go"}, c.Exercises[0].Rules)
+	require.Len(t, c.Exercises[0].StaticRules(), 2)
+	_, err = Parse([]byte(`rules = ["no-fun"]` + "\n" + entry))
+	assert.ErrorContains(t, err, `catalog rules: unknown rule "no-fun"`)
+}
+
 func TestParseRejects(t *testing.T) {
 	tests := []struct {
 		name, text, want string
