@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -8,33 +9,95 @@ import (
 	"github.com/racekit/racekit/racetest"
 )
 
-func TestEveryUserFinishes(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		const users = 5
-		out := &racetest.Output{}
-		loadTest(out, users)
-		// Fake time stands still until every goroutine in the bubble is
-		// blocked, so the users are still waiting for their turn or visiting
-		// here unless loadTest waited for them.
-		if got := len(out.Lines()); got != users {
-			racetest.Exit(t, "loadTest returned while %d of %d users were still visiting", users-got, users)
+// useVisits makes each user's visit take a time of the test's own for the
+// length of t: a different number of seconds for each user, plus a
+// nanosecond, so that the users finish one at a time and no guessed wait
+// matches the load test. It returns how long after the start the last user
+// finishes, and a meter of the users visiting at once.
+func useVisits(t *testing.T, users int) (time.Duration, *racetest.Meter) {
+	if abandoned {
+		t.Skip("skipped: an earlier test never finished, so its goroutines still use visit")
+	}
+	took := map[int]time.Duration{}
+	var last time.Duration
+	for u := 1; u <= users; u++ {
+		took[u] = time.Duration((u*7)%users+1)*time.Second + time.Nanosecond
+		last = max(last, time.Duration(u)*rampUp+took[u])
+	}
+	meter := &racetest.Meter{}
+	old := visit
+	t.Cleanup(func() {
+		if !abandoned {
+			visit = old
 		}
-		racetest.LetFinish()
 	})
+	visit = func(user int) time.Duration {
+		meter.Enter()
+		defer meter.Leave()
+		time.Sleep(took[user])
+		return took[user]
+	}
+	return last, meter
+}
+
+// inBubble runs f in a testing/synctest bubble. Fake time moves only when
+// every goroutine in the bubble waits, so code that spins on a flag
+// instead of waiting stops the clock: after racetest.DefaultLimit of real
+// time the test gives up and says so.
+func inBubble(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	finished := false
+	defer func() { abandoned = abandoned || !finished }()
+	racetest.Within(t, racetest.DefaultLimit, func() { synctest.Test(t, f) })
+	finished = true
+}
+
+// abandoned is set when a test gave up on code that never finished: its
+// goroutines still run, so the tests after it leave the package alone.
+var abandoned bool
+
+// crowds are the numbers of users the tests run: as many as main starts,
+// and many more.
+var crowds = []int{5, 30}
+
+func TestEveryUserFinishes(t *testing.T) {
+	for _, users := range crowds {
+		t.Run(fmt.Sprintf("%d users", users), func(t *testing.T) {
+			useVisits(t, users)
+			inBubble(t, func(t *testing.T) {
+				out := &racetest.Output{}
+				loadTest(out, users)
+				// Fake time stands still until every goroutine in the
+				// bubble is blocked, so the users are still waiting for
+				// their turn or visiting here unless loadTest waited for
+				// them.
+				if got := len(out.Lines()); got != users {
+					racetest.Exit(t, "loadTest returned while %d of %d users were still visiting", users-got, users)
+				}
+				racetest.LetFinish()
+			})
+		})
+	}
 }
 
 func TestUsersOverlap(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		const users = 5
-		start := time.Now()
-		loadTest(&racetest.Output{}, users)
-		// The last user starts after users ramp-up steps and visits for
-		// visitTime; then every user is done.
-		want := users*rampUp + visitTime
-		if elapsed := time.Since(start); elapsed > want {
-			t.Errorf("the load test took %v of fake time, but %d users visiting at once are done after %v: it waited %v too long (a sleep, or users visiting one after another)",
-				elapsed, users, want, elapsed-want)
-		}
-		racetest.LetFinish()
-	})
+	for _, users := range crowds {
+		t.Run(fmt.Sprintf("%d users", users), func(t *testing.T) {
+			last, meter := useVisits(t, users)
+			inBubble(t, func(t *testing.T) {
+				start := time.Now()
+				loadTest(&racetest.Output{}, users)
+				elapsed := time.Since(start)
+				// Users start one ramp-up step apart and then visit at
+				// the same time; the test is over when the last is done.
+				if meter.Max() < 2 {
+					t.Errorf("the %d users visited the shop one after another: they must visit at the same time", users)
+				} else if elapsed > last && meter.Finished() == users {
+					t.Errorf("the last of %d users was done after %v of fake time, but the load test took %v: wait for the users, not for a guessed time",
+						users, last, elapsed)
+				}
+				racetest.LetFinish()
+			})
+		})
+	}
 }

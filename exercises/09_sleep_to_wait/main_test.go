@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -8,42 +10,114 @@ import (
 	"github.com/racekit/racekit/racetest"
 )
 
-// batch is a day with one very long video: it takes 900ms of fake time to
-// encode.
-var batch = []video{
-	{"short.mp4", 2},
-	{"talk.mp4", 30},
-	{"webinar.mp4", 90},
-	{"clip.mp4", 6},
+// day is a batch of videos of the test's own.
+type day struct {
+	videos []video
+	// want holds the line run must print for each video, sorted.
+	want []string
+	// meter counts the videos being encoded at once.
+	meter *racetest.Meter
+	// longest is how long the slowest video takes to encode.
+	longest time.Duration
 }
 
-func TestEveryVideoEncoded(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		out := &racetest.Output{}
-		run(out, batch)
-		// Fake time stands still until every goroutine in the bubble is
-		// blocked, so a video that takes longer than run waited is still
-		// being encoded here.
-		if got := len(out.Lines()); got != len(batch) {
-			racetest.Exit(t, "run returned while %d of %d videos were still being encoded", len(batch)-got, len(batch))
+// useDay makes n videos, one of them very long, and replaces encode for the
+// length of t: a video takes 10ms of fake time per minute, as in the
+// program, plus some nanoseconds that differ from video to video, so that
+// no wait computed from the minutes matches the encoder and the videos
+// finish one at a time.
+func useDay(t *testing.T, n int) *day {
+	if abandoned {
+		t.Skip("skipped: an earlier test never finished, so its goroutines still use encode")
+	}
+	d := &day{meter: &racetest.Meter{}}
+	took := map[string]time.Duration{}
+	for i := range n {
+		v := video{name: fmt.Sprintf("upload-%02d.mp4", i), minutes: 1 + (i*7)%n}
+		if i == n/2 {
+			v.minutes = 90 // a webinar
 		}
-		racetest.LetFinish()
+		d.videos = append(d.videos, v)
+		took[v.name] = time.Duration(v.minutes)*10*time.Millisecond + time.Duration(1+i*13)*time.Nanosecond
+		d.longest = max(d.longest, took[v.name])
+		d.want = append(d.want, fmt.Sprintf("encoded %s (%d min)", v.name, v.minutes))
+	}
+	slices.Sort(d.want)
+	old := encode
+	t.Cleanup(func() {
+		if !abandoned {
+			encode = old
+		}
 	})
+	encode = func(v video) {
+		d.meter.Enter()
+		defer d.meter.Leave()
+		time.Sleep(took[v.name])
+	}
+	return d
+}
+
+// inBubble runs f in a testing/synctest bubble. Fake time moves only when
+// every goroutine in the bubble waits, so code that spins on a flag
+// instead of waiting stops the clock: after racetest.DefaultLimit of real
+// time the test gives up and says so.
+func inBubble(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	finished := false
+	defer func() { abandoned = abandoned || !finished }()
+	racetest.Within(t, racetest.DefaultLimit, func() { synctest.Test(t, f) })
+	finished = true
+}
+
+// abandoned is set when a test gave up on code that never finished: its
+// goroutines still run, so the tests after it leave the package alone.
+var abandoned bool
+
+// sizes are the numbers of videos the tests encode: about as many as the
+// program's uploads, and many more.
+var sizes = []int{4, 30}
+
+func TestEveryVideoEncoded(t *testing.T) {
+	for _, n := range sizes {
+		t.Run(fmt.Sprintf("%d videos", n), func(t *testing.T) {
+			d := useDay(t, n)
+			inBubble(t, func(t *testing.T) {
+				out := &racetest.Output{}
+				run(out, d.videos)
+				// Fake time stands still until every goroutine in the
+				// bubble is blocked, so a video that takes longer than
+				// run waited is still being encoded here.
+				got := out.Lines()
+				if len(got) < n {
+					racetest.Exit(t, "run returned while %d of %d videos were still being encoded", n-len(got), n)
+				} else if slices.Sort(got); !slices.Equal(got, d.want) {
+					t.Errorf("run reported\n%q\nwant one line for each of the %d videos:\n%q", got, n, d.want)
+				}
+				racetest.LetFinish()
+			})
+		})
+	}
 }
 
 func TestReturnsWhenLastVideoDone(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		var longest time.Duration
-		for _, v := range batch {
-			longest = max(longest, time.Duration(v.minutes)*10*time.Millisecond)
-		}
-		start := time.Now()
-		run(&racetest.Output{}, batch)
-		// Videos encoded at once are all done when the longest one is.
-		if elapsed := time.Since(start); elapsed > longest {
-			t.Errorf("run took %v of fake time, but %d videos encoded at once are done after %v: run waited %v too long (a sleep, or videos encoded one after another)",
-				elapsed, len(batch), longest, elapsed-longest)
-		}
-		racetest.LetFinish()
-	})
+	for _, n := range sizes {
+		t.Run(fmt.Sprintf("%d videos", n), func(t *testing.T) {
+			d := useDay(t, n)
+			inBubble(t, func(t *testing.T) {
+				start := time.Now()
+				run(&racetest.Output{}, d.videos)
+				elapsed := time.Since(start)
+				if most := d.meter.Max(); most < n {
+					t.Errorf("only %d of %d videos were encoded at the same time: keep one goroutine per video and start them all before waiting", most, n)
+				}
+				// Videos encoded at once are all done when the longest
+				// one is.
+				if elapsed > d.longest && d.meter.Finished() == n {
+					t.Errorf("run took %v of fake time, but %d videos encoded at once are done after %v: run waited %v too long (a sleep, or a wait for a guessed time)",
+						elapsed, n, d.longest, elapsed-d.longest)
+				}
+				racetest.LetFinish()
+			})
+		})
+	}
 }

@@ -14,8 +14,9 @@ import (
 // photos are the files to resize.
 var photos = []string{"beach.jpg", "cat.jpg", "dog.jpg", "forest.jpg", "moon.jpg"}
 
-// resize pretends to resize one photo; it takes a little while.
-func resize(name string) string {
+// resize pretends to resize one photo; it takes a little while. It is a
+// variable so that the tests can time it.
+var resize = func(name string) string {
 	time.Sleep(10 * time.Millisecond)
 	return "small-" + name
 }
