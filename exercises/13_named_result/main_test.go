@@ -52,6 +52,70 @@ func TestUnknownSymbol(t *testing.T) {
 	})
 }
 
+// withQuotes makes the quote service give the prices and latencies of
+// quotes, which are not the program's own, until the test ends.
+func withQuotes(t *testing.T, quotes map[string]struct {
+	price   float64
+	latency time.Duration
+}) {
+	savedPrices, savedLatency := prices, latency
+	prices, latency = map[string]float64{}, map[string]time.Duration{}
+	for symbol, q := range quotes {
+		prices[symbol], latency[symbol] = q.price, q.latency
+	}
+	t.Cleanup(func() { prices, latency = savedPrices, savedLatency })
+}
+
+func TestQuotesAroundTheLimit(t *testing.T) {
+	withQuotes(t, map[string]struct {
+		price   float64
+		latency time.Duration
+	}{
+		"INSTANT": {3.25, 0},
+		"QUICK":   {99.5, limit - time.Millisecond},
+		"EXACT":   {17.0, limit},
+		"LATE":    {64.0, limit + time.Millisecond},
+		"GLACIAL": {1.5, time.Hour},
+	})
+	for _, tc := range []struct {
+		symbol string
+		fast   bool // the price must come back
+		slow   bool // fetchPrice must give up
+	}{
+		{"INSTANT", true, false},
+		{"QUICK", true, false},
+		{"EXACT", false, false}, // either answer is right
+		{"LATE", false, true},
+		{"GLACIAL", false, true},
+	} {
+		t.Run(tc.symbol, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				start := time.Now()
+				price, err := fetchPrice(tc.symbol, limit)
+				elapsed := time.Since(start)
+				timedOut := errors.Is(err, errTimeout)
+				switch {
+				case err != nil && !timedOut:
+					t.Errorf("fetchPrice(%s) returned error %v, want the price or %v", tc.symbol, err, errTimeout)
+				case timedOut && tc.fast:
+					t.Errorf("fetchPrice(%s) gave up after %v, but the quote came back in %v, within the %v limit", tc.symbol, elapsed, latency[tc.symbol], limit)
+				case timedOut && price != 0:
+					t.Errorf("fetchPrice(%s) timed out but returned the price %.2f, want 0", tc.symbol, price)
+				case timedOut && elapsed != limit:
+					t.Errorf("fetchPrice(%s) gave up after %v of fake time, want %v", tc.symbol, elapsed, limit)
+				case !timedOut && tc.slow:
+					t.Errorf("fetchPrice(%s) waited %v for a quote that takes %v, past the %v limit", tc.symbol, elapsed, latency[tc.symbol], limit)
+				case !timedOut && price != prices[tc.symbol]:
+					t.Errorf("fetchPrice(%s) = %.2f, want %.2f", tc.symbol, price, prices[tc.symbol])
+				}
+				// A late quote's goroutine must be able to finish: the
+				// bubble reports a deadlock if it is blocked for good.
+				racetest.LetFinish()
+			})
+		})
+	}
+}
+
 func TestBoard(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		out := &racetest.Output{}

@@ -45,10 +45,16 @@ func (s *Server) config() *Config {
 	return s.cfg
 }
 
+// render pretends to render a page. It is a variable so that the tests can
+// stand in for the templates.
+var render = func() {
+	time.Sleep(10 * time.Millisecond)
+}
+
 // handle answers one visitor's request.
 func (s *Server) handle(out io.Writer, visitor string) {
 	cfg := s.config()
-	time.Sleep(10 * time.Millisecond) // render the page
+	render()
 	fmt.Fprintf(out, "%s, %s!\n", cfg.Greeting, visitor)
 }
 

@@ -57,8 +57,9 @@ func (c *Cache) Stats() (hits, misses int) {
 // serviceRates are the rate service's rates, in dollars per unit.
 var serviceRates = map[string]float64{"EUR": 1.08, "GBP": 1.27, "JPY": 0.0067, "CHF": 1.13}
 
-// fetchRate asks the rate service for the rate of currency; it is slow.
-func fetchRate(currency string) float64 {
+// fetchRate asks the rate service for the rate of currency; it is slow. It
+// is a variable so that the tests can stand in for the rate service.
+var fetchRate = func(currency string) float64 {
 	time.Sleep(10 * time.Millisecond)
 	return serviceRates[currency]
 }

@@ -1,0 +1,43 @@
+// wrong: removes the log writer goroutine and writes each line between the
+// uploads, so the slow disk holds up the backup (also rule keep-go).
+// Command 10_done_channel backs up a list of files and keeps an audit log.
+// A background goroutine writes the log to disk while the uploads go on, so
+// that the slow disk does not hold up the backup.
+//
+// Run it with: go run ./exercises/10_done_channel
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// files are the files to back up, in order.
+var files = []string{"notes.txt", "photos.zip", "taxes.pdf", "thesis.tex", "wedding.mov"}
+
+// upload pretends to copy one file to the backup server.
+func upload(name string) {
+	time.Sleep(10 * time.Millisecond)
+}
+
+// writeLog pretends to append one line to the audit log on disk.
+func writeLog(out io.Writer, line string) {
+	time.Sleep(7 * time.Millisecond)
+	fmt.Fprintln(out, line)
+}
+
+// run backs up every file and logs each upload. The log writer runs in the
+// background and writes the lines it is sent until the channel is closed.
+func run(out io.Writer) {
+	for _, name := range files {
+		upload(name)
+		writeLog(out, "backed up "+name)
+	}
+}
+
+func main() {
+	run(os.Stdout)
+	fmt.Println("backup complete")
+}

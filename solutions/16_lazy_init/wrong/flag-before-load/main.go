@@ -1,0 +1,82 @@
+// wrong: sets an atomic flag before loading, so only one request loads,
+// but the others go on with settings that are not loaded yet.
+// Command 16_lazy_init runs a small web server that greets its visitors.
+// Reading the server's settings is slow, so it reads them only when the
+// first request needs them.
+//
+// Run it with: go run ./exercises/16_lazy_init
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Config holds the server's settings.
+type Config struct {
+	Greeting string
+}
+
+// loadConfig reads the settings from disk; it is slow.
+func loadConfig() *Config {
+	time.Sleep(10 * time.Millisecond)
+	return &Config{Greeting: "Hello"}
+}
+
+// Server answers requests. It loads its settings on first use.
+type Server struct {
+	load   func() *Config // reads the settings
+	loaded atomic.Bool    // set by the request that loads
+	cfg    *Config        // the settings, once loaded
+}
+
+// newServer returns a server that reads its settings with load.
+func newServer(load func() *Config) *Server {
+	return &Server{load: load}
+}
+
+// config returns the server's settings, loading them on first use.
+func (s *Server) config() *Config {
+	if s.loaded.CompareAndSwap(false, true) {
+		s.cfg = s.load()
+	}
+	return s.cfg
+}
+
+// render pretends to render a page. It is a variable so that the tests can
+// stand in for the templates.
+var render = func() {
+	time.Sleep(10 * time.Millisecond)
+}
+
+// handle answers one visitor's request.
+func (s *Server) handle(out io.Writer, visitor string) {
+	cfg := s.config()
+	render()
+	fmt.Fprintf(out, "%s, %s!\n", cfg.Greeting, visitor)
+}
+
+// serve handles every visitor's request at once, one goroutine each, and
+// waits until all are answered.
+func serve(out io.Writer, s *Server, visitors []string) {
+	var wg sync.WaitGroup
+	for _, v := range visitors {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.handle(out, v)
+		}()
+	}
+	wg.Wait()
+}
+
+// visitors are the morning's first visitors.
+var visitors = []string{"Ann", "Bob", "Cleo", "Dev", "Eve"}
+
+func main() {
+	serve(os.Stdout, newServer(loadConfig), visitors)
+}

@@ -1,0 +1,68 @@
+// wrong: sleeps as long as an upload takes before refilling the sent
+// batch; the uploader is done by then, but nothing orders its reads before
+// the station's writes, so they still race.
+// Command 18_mixed_sharing reads a weather station's temperature sensor and
+// uploads the readings in batches. Reading and uploading overlap: one
+// goroutine uploads a batch while the next batch is being filled.
+//
+// Run it with: go run ./exercises/18_mixed_sharing
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+)
+
+// batchSize is how many readings go into one upload.
+const batchSize = 4
+
+// readSensor pretends to take the i-th temperature reading.
+func readSensor(i int) float64 {
+	time.Sleep(2 * time.Millisecond)
+	return 10 + float64(i)/2
+}
+
+// upload pretends to send a batch of readings to the weather server.
+func upload(out io.Writer, batch []float64) {
+	time.Sleep(5 * time.Millisecond)
+	var b strings.Builder
+	for _, r := range batch {
+		fmt.Fprintf(&b, " %.1f", r)
+	}
+	fmt.Fprintf(out, "uploaded%s\n", b.String())
+}
+
+// run takes n readings and uploads them in batches of batchSize. An
+// uploader goroutine sends each batch it receives while run goes on
+// reading.
+func run(out io.Writer, n int) {
+	batches := make(chan []float64)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for batch := range batches {
+			upload(out, batch)
+		}
+	}()
+	batch := make([]float64, 0, batchSize)
+	for i := range n {
+		batch = append(batch, readSensor(i))
+		if len(batch) == batchSize {
+			batches <- batch
+			time.Sleep(5 * time.Millisecond) // let the uploader finish
+			batch = batch[:0]
+		}
+	}
+	if len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	<-done
+}
+
+func main() {
+	run(os.Stdout, 10)
+}
