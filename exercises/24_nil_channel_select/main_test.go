@@ -99,3 +99,42 @@ func TestEmptyFeeds(t *testing.T) {
 		racetest.LetFinish()
 	})
 }
+
+// TestQuotesForwardedAsTheyArrive merges two long feeds, more quotes than any
+// buffer sized by guesswork holds, and checks that every quote comes out of
+// the merged stream at the moment its exchange sent it.
+func TestQuotesForwardedAsTheyArrive(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const n = 150
+		var xetra, nyse []tick
+		sentAt := make(map[string]time.Duration)
+		for i := range n {
+			x := tick{time.Duration(2*i+1) * time.Millisecond, 1000 + i}
+			xetra = append(xetra, x)
+			sentAt[fmt.Sprintf("XETRA %d", x.price)] = x.at
+			y := tick{time.Duration(4*i+2) * time.Millisecond, 5000 + i} // closes last
+			nyse = append(nyse, y)
+			sentAt[fmt.Sprintf("NYSE %d", y.price)] = y.at
+		}
+		start := time.Now()
+		delivered, late := 0, 0
+		var first string
+		for q := range merge(testFeed("XETRA", xetra...), testFeed("NYSE", nyse...)) {
+			delivered++
+			name := fmt.Sprintf("%s %d", q.Exchange, q.Price)
+			if at, now := sentAt[name], time.Since(start); now != at {
+				if late == 0 {
+					first = fmt.Sprintf("%s, sent at %v, came out at %v", name, at, now)
+				}
+				late++
+			}
+		}
+		if delivered != 2*n {
+			t.Errorf("merging two feeds of %d quotes each delivered %d of %d quotes", n, delivered, 2*n)
+		}
+		if late > 0 {
+			t.Errorf("%d of %d quotes did not come out of the merged stream as they arrived (%s): merge must forward each quote at once", late, delivered, first)
+		}
+		racetest.LetFinish()
+	})
+}

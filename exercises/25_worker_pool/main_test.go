@@ -34,14 +34,33 @@ func meteredCheck(m *racetest.Meter, broken string) func(string) int {
 }
 
 func TestEveryLinkChecked(t *testing.T) {
+	tests := []struct {
+		links, workers int
+	}{
+		{10, 3},
+		// A whole site: more results than any buffer sized by guesswork
+		// has room for.
+		{1100, 16},
+		{2, 5}, // more workers than links
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d links, %d workers", tt.links, tt.workers), func(t *testing.T) {
+			checkSite(t, tt.links, tt.workers)
+		})
+	}
+}
+
+// checkSite checks a site of n links with a pool of workers and expects one
+// right result per link, from exactly min(n, workers) checks at once.
+func checkSite(t *testing.T, n, workers int) {
 	synctest.Test(t, func(t *testing.T) {
-		urls := site(10)
+		urls := site(n)
 		broken := urls[len(urls)-1]
 		m := &racetest.Meter{}
 		// If checkLinks waits for the workers before anyone receives their
 		// results, every goroutine ends up blocked and synctest reports a
 		// deadlock here.
-		results := checkLinks(urls, 3, meteredCheck(m, broken))
+		results := checkLinks(urls, workers, meteredCheck(m, broken))
 		seen := make(map[string]int)
 		for _, r := range results {
 			seen[r.URL]++
@@ -67,6 +86,9 @@ func TestEveryLinkChecked(t *testing.T) {
 		}
 		if got := m.Finished(); got != len(urls) {
 			t.Errorf("%d checks ran for %d links, want one per link", got, len(urls))
+		}
+		if got, want := m.Max(), min(n, workers); got != want {
+			t.Errorf("at most %d of %d links were checked at once by a pool of %d workers, want %d", got, n, workers, want)
 		}
 		racetest.LetFinish()
 	})
