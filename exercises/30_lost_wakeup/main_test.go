@@ -49,11 +49,13 @@ func TestCloseWakesEveryWorker(t *testing.T) {
 				// A worker that sleeps and looks again quits in
 				// the end; one that waits for a wake-up never does.
 				start := time.Now()
-				time.Sleep(time.Hour)
+				for step := time.Millisecond; running.Load() > 0 && time.Since(start) < time.Hour; step *= 2 {
+					time.Sleep(step)
+				}
 				if stuck := running.Load(); stuck > 0 {
 					racetest.Deadlock(t, "Close woke %d of %d idle workers; the other %d wait forever for a job that will never come", int32(n)-stuck, n, stuck)
 				} else {
-					t.Errorf("after Close, %d idle workers kept sleeping and looking at the queue until %v later: they must wait to be woken, and Close must wake them all", n, time.Since(start))
+					t.Errorf("after Close, the %d idle workers quit only up to %v later, when they looked at the queue again: a worker must wait to be woken, and Close must wake them all", n, time.Since(start))
 				}
 			}
 			finish(q, running)

@@ -123,7 +123,7 @@ func stopped(t *testing.T) bool {
 		// Blocked forever: the bubble reports them as left behind.
 		return false
 	}
-	t.Errorf("%d searches went on for about %v after firstHit returned: a search must stop reading, and stop waiting to send, as soon as ctx is cancelled", left, time.Since(start)+time.Millisecond)
+	t.Errorf("%d goroutines of firstHit went on for up to %v after it returned: a search must stop reading, and stop waiting to send, as soon as ctx is cancelled", left, time.Since(start)+time.Millisecond)
 	return true
 }
 
