@@ -40,6 +40,68 @@ func TestReserveTooMany(t *testing.T) {
 	}
 }
 
+// waitForLock waits until a goroutine watched by watch is blocked on a lock,
+// and reports true, or until a result arrives on got, and reports false.
+// A goroutine that waits for a lock does so within microseconds; the
+// limit only ends the wait for one that neither waits nor returns.
+func waitForLock[T any](watch *racetest.LockWatch, got chan T) bool {
+	deadline := time.Now().Add(4 * limit)
+	for time.Now().Before(deadline) {
+		if len(got) > 0 {
+			return false
+		}
+		if watch.Waiting() > 0 {
+			return true
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+	return len(got) == 0
+}
+
+func TestInStockWaitsForLock(t *testing.T) {
+	// The test plays an order that holds the lock while it changes the
+	// stock: InStock, called on its own, must wait for it and then see
+	// the new count.
+	inv := newInventory(map[string]int{"mug": 5, "teapot": 2})
+	watch := racetest.WatchLocks()
+	inv.mu.Lock()
+	got := make(chan int, 1)
+	go func() { got <- inv.InStock("teapot") }()
+	if !waitForLock(watch, got) {
+		inv.mu.Unlock()
+		t.Fatalf("InStock(teapot) returned %d while another order held the lock: InStock must wait for the lock, then read", <-got)
+	}
+	inv.stock["teapot"] = 7
+	inv.mu.Unlock()
+	var n int
+	racetest.Within(t, limit, func() { n = <-got })
+	if n != 7 {
+		t.Errorf("InStock(teapot) returned %d while another order held the lock and set the stock to 7: InStock must wait for the lock, then read", n)
+	}
+}
+
+func TestReserveWaitsForLock(t *testing.T) {
+	inv := newInventory(map[string]int{"teapot": 3})
+	watch := racetest.WatchLocks()
+	inv.mu.Lock()
+	got := make(chan bool, 1)
+	go func() { got <- inv.Reserve("teapot", 2) }()
+	if !waitForLock(watch, got) {
+		inv.mu.Unlock()
+		t.Fatalf("Reserve returned %v while another order held the lock: Reserve must wait for the lock, then check the stock", <-got)
+	}
+	inv.stock["teapot"] = 1
+	inv.mu.Unlock()
+	var ok bool
+	racetest.Within(t, limit, func() { ok = <-got })
+	if ok {
+		t.Errorf("reserved 2 teapots after another order left only 1: Reserve must check the stock under the lock")
+	}
+	if left := inv.InStock("teapot"); left != 1 {
+		t.Errorf("%d teapots left after a refused reservation of 2 out of 1, want 1", left)
+	}
+}
+
 // packer is a pack function that holds every order until all the orders
 // it expects are being packed at the same time: it proves that fulfil
 // handles the orders at once, not one after another.

@@ -38,14 +38,39 @@ func finish(q *Queue, running *atomic.Int32) {
 }
 
 func TestCloseWakesEveryWorker(t *testing.T) {
+	for _, n := range []int{1, 3, 5} {
+		synctest.Test(t, func(t *testing.T) {
+			q := newQueue()
+			running := startWorkers(q, n, &racetest.Output{})
+			synctest.Wait() // all n workers wait for a job
+			q.Close()
+			synctest.Wait() // every worker that heard of it has quit
+			if running.Load() > 0 {
+				// A worker that sleeps and looks again quits in
+				// the end; one that waits for a wake-up never does.
+				start := time.Now()
+				for step := time.Millisecond; running.Load() > 0 && time.Since(start) < time.Hour; step *= 2 {
+					time.Sleep(step)
+				}
+				if stuck := running.Load(); stuck > 0 {
+					racetest.Deadlock(t, "Close woke %d of %d idle workers; the other %d wait forever for a job that will never come", int32(n)-stuck, n, stuck)
+				} else {
+					t.Errorf("after Close, the %d idle workers quit only up to %v later, when they looked at the queue again: a worker must wait to be woken, and Close must wake them all", n, time.Since(start))
+				}
+			}
+			finish(q, running)
+		})
+	}
+}
+
+func TestCloseBeforeWorkersStart(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		q := newQueue()
-		running := startWorkers(q, 3, &racetest.Output{})
-		synctest.Wait() // all 3 workers wait for a job
 		q.Close()
-		synctest.Wait() // every worker that heard of it has quit
+		running := startWorkers(q, 4, &racetest.Output{})
+		synctest.Wait()
 		if stuck := running.Load(); stuck > 0 {
-			racetest.Deadlock(t, "Close woke %d of 3 idle workers; the other %d wait forever for a job that will never come", 3-stuck, stuck)
+			racetest.Deadlock(t, "%d of 4 workers started after Close wait for a job that will never come", stuck)
 		}
 		finish(q, running)
 	})

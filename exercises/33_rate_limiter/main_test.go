@@ -25,11 +25,15 @@ func pages(n int) []string {
 type site struct {
 	start time.Time
 	took  time.Duration
+	slow  string // a url that takes slowTook instead of took, if any
 	meter racetest.Meter
 
 	mu   sync.Mutex
 	sent []time.Duration
 }
+
+// slowTook is how long the one slow page of an uneven site takes.
+const slowTook = 1100 * time.Millisecond
 
 // fetch answers one request.
 func (s *site) fetch(url string) {
@@ -37,7 +41,11 @@ func (s *site) fetch(url string) {
 	s.sent = append(s.sent, time.Since(s.start))
 	s.mu.Unlock()
 	s.meter.Enter()
-	time.Sleep(s.took)
+	if url == s.slow {
+		time.Sleep(slowTook)
+	} else {
+		time.Sleep(s.took)
+	}
 	s.meter.Leave()
 }
 
@@ -79,5 +87,26 @@ func TestFastSite(t *testing.T) {
 		s := &site{start: time.Now()}
 		crawl(pages(8), 4, s.fetch)
 		checkRate(t, s.sent, 8)
+	})
+}
+
+func TestUnevenSite(t *testing.T) {
+	// One page takes over a second, the others come back at once: three
+	// workers are always free, so a request can go out at every tick.
+	synctest.Test(t, func(t *testing.T) {
+		s := &site{start: time.Now(), slow: pages(1)[0]}
+		crawl(pages(12), 4, s.fetch)
+		checkRate(t, s.sent, 12)
+	})
+}
+
+func TestTwoWorkers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := &site{start: time.Now(), took: 150 * time.Millisecond}
+		crawl(pages(6), 2, s.fetch)
+		checkRate(t, s.sent, 6)
+		if got := s.meter.Max(); got != 2 {
+			t.Errorf("at most %d fetches ran at once, want 2: the 2 workers did not fetch at the same time", got)
+		}
 	})
 }

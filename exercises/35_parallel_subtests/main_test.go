@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strconv"
 	"sync"
@@ -56,5 +57,36 @@ func TestSlugifyLongTitle(t *testing.T) {
 	}
 	if want := "a-very-long-title-that-goes-on-and-on-well-past-the-sixty-four-b"; got != want {
 		t.Errorf("slugify(%q) = %q, want %q", title, got, want)
+	}
+}
+
+func TestSlugifyManyAtOnce(t *testing.T) {
+	// Many more titles at once than the table has cases, none of them
+	// known to main.go: each call must build its slug on its own.
+	const titles = 48
+	got := make([]string, titles)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range titles {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			got[i] = slugify(fmt.Sprintf("Post #%d: Part %d of %d!", i+1, i%7, titles))
+		}()
+	}
+	close(start)
+	wg.Wait()
+	wrong := 0
+	for i, slug := range got {
+		if want := fmt.Sprintf("post-%d-part-%d-of-%d", i+1, i%7, titles); slug != want {
+			if wrong == 0 {
+				t.Errorf("slugify(%q) = %q, want %q", fmt.Sprintf("Post #%d: Part %d of %d!", i+1, i%7, titles), slug, want)
+			}
+			wrong++
+		}
+	}
+	if wrong > 0 {
+		t.Errorf("%d of %d titles slugified at the same time got a wrong slug", wrong, titles)
 	}
 }
