@@ -28,6 +28,11 @@ import (
 const (
 	DefaultTimeout     = 20 * time.Second
 	DefaultOutputLimit = 256 << 10
+	// DefaultMemoryLimit bounds the resident memory of one run's
+	// processes: 2 GiB, many times what a race-enabled test of an
+	// exercise uses (shadow memory included), and little enough that a
+	// machine's runs at once fit in it.
+	DefaultMemoryLimit = 2 << 30
 	// killGrace is how much longer than the test timeout a run may take
 	// before the grader kills it: long enough for the test binary to print
 	// its own goroutine dump first.
@@ -78,6 +83,12 @@ type Options struct {
 	// OutputLimit caps the output kept per test (default
 	// DefaultOutputLimit).
 	OutputLimit int
+	// MemoryLimit bounds the resident memory, in bytes, of one run of the
+	// tests: the test binary and every process it started, measured
+	// every 50 ms (Linux only). A run that uses more is stopped, and the
+	// test it was in gets the verdict panic, as when the Go runtime runs
+	// out of memory (default DefaultMemoryLimit; negative for no limit).
+	MemoryLimit int64
 	// BinaryCache is a directory that keeps test binaries between checks
 	// of the same code (see binaryCache); "" keeps none.
 	BinaryCache string
@@ -382,6 +393,9 @@ func withDefaults(opts Options) Options {
 	if opts.OutputLimit <= 0 {
 		opts.OutputLimit = DefaultOutputLimit
 	}
+	if opts.MemoryLimit == 0 {
+		opts.MemoryLimit = DefaultMemoryLimit
+	}
 	return opts
 }
 
@@ -549,13 +563,17 @@ func (c *Checker) runOnce(ctx context.Context, scope classifier, dir, binary str
 	if err != nil {
 		return Run{}, err
 	}
-	p := process{dir: dir, args: args, env: env, limit: opts.Timeout + killGrace, marker: runMarker(env)}
+	p := process{dir: dir, args: args, env: env, limit: opts.Timeout + killGrace, marker: runMarker(env), memLimit: max(opts.MemoryLimit, 0)}
 	var log *Log
 	pr, err := p.run(ctx, func(r io.Reader) { log, _ = ReadEvents(r, opts.OutputLimit) })
 	if err != nil {
 		return Run{}, fmt.Errorf("running the tests of %s: %w", dir, err)
 	}
-	run := scope.classifyRun(log, expected, Process{ExitCode: pr.exitCode, Killed: pr.killed, Limit: opts.Timeout})
+	proc := Process{ExitCode: pr.exitCode, Killed: pr.killed, Limit: opts.Timeout}
+	if pr.memory > 0 {
+		proc.OutOfMemory = opts.MemoryLimit
+	}
+	run := scope.classifyRun(log, expected, proc)
 	run.CPU, run.Elapsed = cpu, pr.elapsed
 	return run, nil
 }

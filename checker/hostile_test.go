@@ -34,6 +34,8 @@ func TestHostile(t *testing.T) {
 		// code: files laid over the fixture's own (name to content), as
 		// grade lays a student's code over an exercise.
 		code map[string]string
+		// memory: the run's memory limit, when not the default.
+		memory int64
 	}{
 		{dir: "hostile/spintest", timeout: 2 * time.Second, verdict: Timeout, message: "TestSpins: the test timed out: a goroutine is still running"},
 		{dir: "spininit", timeout: time.Second, verdict: Timeout, message: "still running after the 1s limit"},
@@ -48,6 +50,7 @@ func TestHostile(t *testing.T) {
 		{dir: "hostile/child", verdict: Pass, reaped: true},
 		{dir: "hostile/setsid", verdict: Pass, reaped: true},
 		{dir: "hostile/grandchild", verdict: Pass, reaped: true},
+		{dir: "hostile/memhog", memory: 256 << 20, verdict: Panic, message: "TestHoards: the tests used more than 256 MiB of memory; the grader stopped them"},
 		{dir: "hostile/badutf8", verdict: Build, message: "invalid UTF-8", code: map[string]string{"hello.go": "package badutf8\n\nfunc Greeting() string { return \"h\xffllo\" }\n"}},
 		{dir: "hostile/bigline", heavy: true, timeout: time.Minute, verdict: Fail, message: "TestOneHugeLine: wrong after all"},
 		{dir: "hostile/bomb", heavy: true, timeout: 3 * time.Second, verdict: Timeout, message: "TestBomb: still running after the 3s limit"},
@@ -58,7 +61,7 @@ func TestHostile(t *testing.T) {
 				t.Skip("heavy: runs with RACEKIT_HEAVY=1 (make hostile)")
 			}
 			t.Parallel()
-			opts := Options{Dir: filepath.Join("testdata", "fixtures", tt.dir), Timeout: tt.timeout, FindLeaks: true, OutputLimit: 64 << 10}
+			opts := Options{Dir: filepath.Join("testdata", "fixtures", tt.dir), Timeout: tt.timeout, FindLeaks: true, OutputLimit: 64 << 10, MemoryLimit: tt.memory}
 			if tt.code != nil {
 				opts.Overlay = overlayCode(t, opts.Dir, tt.code)
 			}

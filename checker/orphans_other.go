@@ -8,3 +8,7 @@ func becomeSubreaper() {}
 // killOrphans does nothing outside Linux: there, what a test started
 // outside its process group may survive it.
 func killOrphans(marker string, pgid int) {}
+
+// treeRSS cannot measure a process tree outside Linux: -1, and runs have no
+// memory limit there.
+func treeRSS(root int, marker string) int64 { return -1 }

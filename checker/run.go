@@ -85,7 +85,7 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 			run.Verdict, run.Message = t.Verdict, t.Name+": "+t.Message
 		}
 	}
-	if run.Verdict != Pass && !proc.Killed {
+	if run.Verdict != Pass && !proc.Killed && proc.OutOfMemory == 0 {
 		return run
 	}
 	if pkg, ok := s.afterTests(log, proc); ok && pkg.verdict.Worse(run.Verdict) {
@@ -127,8 +127,32 @@ func (s classifier) testResult(name string, t *TestLog, c classification) TestRe
 		Output: outputOf(t), Elapsed: elapsedOf(t), Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis}
 }
 
+// outOfMemory is the verdict of a run the grader stopped at its memory
+// limit: panic, the verdict of the Go runtime's own "fatal error: out of
+// memory", in words a student understands; what the output shows (a race
+// before the allocation ran away, say) decides first.
+func (s classifier) outOfMemory(out string, proc Process) classification {
+	c := s.classifyOutput(out, Fail)
+	if c.verdict != Fail {
+		return c
+	}
+	return classification{verdict: Panic, message: memoryMessage(proc.OutOfMemory)}
+}
+
+// memoryMessage says that a run passed the memory limit.
+func memoryMessage(limit int64) string {
+	size := fmt.Sprintf("%d MiB", limit>>20)
+	if limit >= 1<<30 && limit%(1<<30) == 0 {
+		size = fmt.Sprintf("%d GiB", limit>>30)
+	}
+	return "the tests used more than " + size + " of memory; the grader stopped them"
+}
+
 // unfinished classifies a test that started and never ended.
 func (s classifier) unfinished(out string, proc Process) classification {
+	if proc.OutOfMemory > 0 {
+		return s.outOfMemory(out, proc)
+	}
 	if proc.Killed {
 		c := s.classifyOutput(out, Timeout)
 		if c.verdict == Fail || c.verdict == Timeout {
@@ -146,6 +170,9 @@ func (s classifier) unfinished(out string, proc Process) classification {
 // afterTests classifies what happened outside any test: a leak check or a
 // race reported after the tests, a crash in init, a kill at the limit.
 func (s classifier) afterTests(log *Log, proc Process) (classification, bool) {
+	if proc.OutOfMemory > 0 {
+		return s.outOfMemory(log.Output, proc), true
+	}
 	if proc.Killed {
 		c := s.classifyOutput(log.Output, Timeout)
 		if c.verdict == Fail || c.message == "" {
