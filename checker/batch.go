@@ -111,6 +111,12 @@ var (
 // and records in pre what each package got. Anything that goes wrong
 // leaves the packages to be built and vetted one by one.
 func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Options, pre []prebuilt) {
+	verify := opts[b.members[0]].Verify
+	if verify != nil {
+		if _, err := verify(); err != nil {
+			return
+		}
+	}
 	mod, err := os.ReadFile(filepath.Join(b.root, "go.mod"))
 	m := moduleLine.FindSubmatch(mod)
 	bin := filepath.Join(tmp, "bin")
@@ -151,6 +157,13 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 	buildOut, _, err := c.goCommand(ctx, b.root, buildArgs(bin+string(filepath.Separator), overlay, patterns...)...)
 	if err != nil {
 		return
+	}
+	if verify != nil {
+		// The module was touched while the batch was built: each
+		// package builds on its own, and verifies its own build.
+		if touched, err := verify(); err != nil || touched {
+			return
+		}
 	}
 	failed := map[string]bool{}
 	for _, h := range buildHeading.FindAllStringSubmatch(buildOut, -1) {

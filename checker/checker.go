@@ -40,6 +40,9 @@ const (
 	// buildLimit bounds a build or vet, which run the toolchain, not the
 	// student's code.
 	buildLimit = 5 * time.Minute
+	// maxRebuilds bounds the builds made again because Options.Verify
+	// found the files touched during a build.
+	maxRebuilds = 3
 )
 
 // GORACE is the race detector's setting for every run: no one-second sleep
@@ -117,6 +120,15 @@ type Options struct {
 	// a deadlock or a timeout: each of them would most likely wait out
 	// the limit too. Result.Runs then holds only the runs made.
 	StopOnHang bool
+	// Verify, when set, checks the files the package is built from that
+	// are the grader's own (the kit's module as shipped, see
+	// pristine.Module.Repair): it puts back whatever was changed and
+	// reports whether anything was touched since its last call. The
+	// checker calls it before it reads the package and again after each
+	// build; when the files were touched meanwhile, the build is made
+	// again, so that no test binary of other code, running at the same
+	// time, can change what this package is graded with.
+	Verify func() (touched bool, err error)
 	// Confirm lists GOMAXPROCS values, one entry per run, to run the tests
 	// with again when every run so far passed: a pass is confirmed by
 	// several runs (the same binary, in parallel) before it is a pass, so
@@ -199,6 +211,11 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	}
 	opts = withDefaults(opts)
 	res := &Result{Dir: dir}
+	if opts.Verify != nil {
+		if _, err := opts.Verify(); err != nil {
+			return nil, err
+		}
+	}
 
 	tmp, err := os.MkdirTemp("", "racekit-")
 	if err != nil {
@@ -242,6 +259,20 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 		key := cache.key(dir, opts.Overlay)
 		cache.seed(key, binary)
 		buildOut, built, buildErr = c.build(ctx, dir, overlayFile, binary)
+		for rebuilds := 0; buildErr == nil && opts.Verify != nil; rebuilds++ {
+			touched, err := opts.Verify()
+			if err != nil {
+				return nil, err
+			}
+			if !touched {
+				break
+			}
+			if rebuilds == maxRebuilds {
+				return nil, fmt.Errorf("the files %s is built from kept changing while it was built", opts.Dir)
+			}
+			os.Remove(binary)
+			buildOut, built, buildErr = c.build(ctx, dir, overlayFile, binary)
+		}
 		if built {
 			cache.store(key, binary)
 		}
