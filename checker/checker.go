@@ -311,14 +311,31 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	// One reader of the source for the runs' explanations and the
 	// findings, so that each file is read and parsed once.
 	scope := classifier{root: ModuleRoot(dir), src: newSourceFiles(opts.Overlay)}
-	if err := c.runAll(ctx, res, scope, dir, binary, expected, opts); err != nil {
+	bin, err := sealBinary(binary)
+	if err != nil {
+		return nil, err
+	}
+	err = c.runAll(ctx, res, scope, dir, bin, expected, opts)
+	if errors.Is(err, errBinaryChanged) {
+		// A test binary of other code, running meanwhile, rewrote this
+		// one while it waited for its runs: build it again, once.
+		bin.path = filepath.Join(tmp, "again.test")
+		if _, built, err := c.build(ctx, dir, overlayFile, bin.path); err != nil || !built {
+			return nil, fmt.Errorf("building %s again: %v", opts.Dir, err)
+		}
+		if bin, err = sealBinary(bin.path); err != nil {
+			return nil, err
+		}
+		err = c.runAll(ctx, res, scope, dir, bin, expected, opts)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if len(opts.Confirm) > 0 && allPassed(res.Runs) {
 		first := res.Runs
 		confirm := opts
 		confirm.CPU, confirm.Repeat = opts.Confirm, 1
-		if err := c.runAll(ctx, res, scope, dir, binary, expected, confirm); err != nil {
+		if err := c.runAll(ctx, res, scope, dir, bin, expected, confirm); err != nil {
 			return nil, err
 		}
 		res.Runs = append(first, res.Runs...)
@@ -531,7 +548,7 @@ func (c *Checker) goCommand(ctx context.Context, dir string, args ...string) (st
 
 // runAll runs the test binary opts.Repeat times at each CPU value, in
 // parallel up to the checker's limit, and records every run in order.
-func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir, binary string, expected []string, opts Options) error {
+func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir string, binary sealedBinary, expected []string, opts Options) error {
 	var cpus []int // one entry per run
 	for _, cpu := range opts.CPU {
 		for range opts.Repeat {
@@ -578,23 +595,31 @@ func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir
 
 // runOnce runs the test binary once under test2json and classifies what it
 // reported.
-func (c *Checker) runOnce(ctx context.Context, scope classifier, dir, binary string, expected []string, cpu int, opts Options) (Run, error) {
+func (c *Checker) runOnce(ctx context.Context, scope classifier, dir string, sealed sealedBinary, expected []string, cpu int, opts Options) (Run, error) {
+	scratch, err := os.MkdirTemp("", "racekit-run-")
+	if err != nil {
+		return Run{}, err
+	}
+	defer os.RemoveAll(scratch)
+	binary, err := sealed.copyTo(scratch)
+	if err != nil {
+		return Run{}, err
+	}
+	work, err := workDir(scratch, dir, opts.Overlay)
+	if err != nil {
+		return Run{}, err
+	}
 	args := []string{c.tc.Test2JSON, "-p", filepath.Base(dir), binary,
 		"-test.v=test2json", "-test.paniconexit0", "-test.count=1",
 		"-test.timeout=" + opts.Timeout.String()}
 	if cpu > 0 {
 		args = append(args, "-test.cpu="+strconv.Itoa(cpu))
 	}
-	scratch, err := os.MkdirTemp("", "racekit-run-")
-	if err != nil {
-		return Run{}, err
-	}
-	defer os.RemoveAll(scratch)
 	env, err := testEnv(scratch)
 	if err != nil {
 		return Run{}, err
 	}
-	p := process{dir: dir, args: args, env: env, limit: opts.Timeout + killGrace, marker: runMarker(env), memLimit: max(opts.MemoryLimit, 0)}
+	p := process{dir: work, args: args, env: env, limit: opts.Timeout + killGrace, marker: runMarker(env), memLimit: max(opts.MemoryLimit, 0)}
 	var log *Log
 	pr, err := p.run(ctx, func(r io.Reader) { log, _ = ReadEvents(r, opts.OutputLimit) })
 	if err != nil {

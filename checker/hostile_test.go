@@ -50,7 +50,7 @@ func TestHostile(t *testing.T) {
 		{dir: "hostile/child", verdict: Pass, reaped: true},
 		{dir: "hostile/setsid", verdict: Pass, reaped: true},
 		{dir: "hostile/grandchild", verdict: Pass, reaped: true},
-		{dir: "hostile/memhog", memory: 256 << 20, verdict: Panic, message: "TestHoards: the tests used more than 256 MiB of memory; the grader stopped them"},
+		{dir: "hostile/memhog", memory: 256 << 20, timeout: time.Minute, verdict: Panic, message: "TestHoards: the tests used more than 256 MiB of memory; the grader stopped them"},
 		{dir: "hostile/badutf8", verdict: Build, message: "invalid UTF-8", code: map[string]string{"hello.go": "package badutf8\n\nfunc Greeting() string { return \"h\xffllo\" }\n"}},
 		{dir: "hostile/bigline", heavy: true, timeout: time.Minute, verdict: Fail, message: "TestOneHugeLine: wrong after all"},
 		{dir: "hostile/bomb", heavy: true, timeout: 3 * time.Second, verdict: Timeout, message: "TestBomb: still running after the 3s limit"},
