@@ -3,12 +3,11 @@ package checker
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -95,24 +94,26 @@ func TestHostile(t *testing.T) {
 	}
 }
 
-// busy keeps every CPU busy with a spinning goroutine until the test and
-// its subtests end, when RACEKIT_BUSY is set: the load of a machine that
-// grades a class at once.
+// busy keeps every CPU busy until the test and its subtests end, when
+// RACEKIT_BUSY is set: one process per CPU spinning in a shell loop, the
+// load of a machine that grades a class at once. Processes, not
+// goroutines of the grader's own: the kernel shares the CPUs among them
+// and the grader as it would among other students' test binaries.
 func busy(t *testing.T) {
 	if os.Getenv("RACEKIT_BUSY") == "" {
 		return
 	}
-	var stop atomic.Bool
-	var wg sync.WaitGroup
+	var spinners []*exec.Cmd
 	for range runtime.NumCPU() {
-		wg.Go(func() {
-			for n := 0; !stop.Load(); n++ {
-			}
-		})
+		cmd := exec.Command("sh", "-c", "while :; do :; done")
+		require.NoError(t, cmd.Start())
+		spinners = append(spinners, cmd)
 	}
 	t.Cleanup(func() {
-		stop.Store(true)
-		wg.Wait()
+		for _, cmd := range spinners {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
 	})
 }
 

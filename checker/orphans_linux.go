@@ -123,6 +123,57 @@ func reap(pid int) {
 	}
 }
 
+// tree is the set of the processes of ps that are root, below root, or
+// the grader's children whose environment holds marker, or below those.
+func tree(ps []procInfo, root int, marker string) map[int]bool {
+	self := os.Getpid()
+	want := []byte(marker)
+	in := map[int]bool{root: true}
+	for _, p := range ps {
+		if p.ppid == self && p.pid != root && marker != "" && hasEnv(p.pid, want) {
+			in[p.pid] = true
+		}
+	}
+	// Children are listed after their parents as a rule, but pids wrap:
+	// add descendants until nothing changes.
+	for grew := true; grew; {
+		grew = false
+		for _, p := range ps {
+			if !in[p.pid] && in[p.ppid] {
+				in[p.pid], grew = true, true
+			}
+		}
+	}
+	return in
+}
+
+// treeRunDelay is the longest time any thread of the process tree (see
+// tree) spent ready to run but waiting for a CPU, from
+// /proc/PID/task/TID/schedstat: how far the machine's load held the run
+// back. 0 when it cannot be read.
+func treeRunDelay(root int, marker string) time.Duration {
+	var longest int64
+	for pid := range tree(procs(), root, marker) {
+		dir := "/proc/" + strconv.Itoa(pid) + "/task"
+		tasks, _ := os.ReadDir(dir)
+		for _, t := range tasks {
+			data, err := os.ReadFile(dir + "/" + t.Name() + "/schedstat")
+			if err != nil {
+				continue
+			}
+			// on-CPU time, run-queue wait, time slices; nanoseconds.
+			f := strings.Fields(string(data))
+			if len(f) < 2 {
+				continue
+			}
+			if d, err := strconv.ParseInt(f[1], 10, 64); err == nil && d > longest {
+				longest = d
+			}
+		}
+	}
+	return time.Duration(longest)
+}
+
 // procInfo is what killOrphans and treeRSS read of a process in
 // /proc/PID/stat.
 type procInfo struct {
@@ -144,24 +195,7 @@ func treeRSS(root int, marker string) int64 {
 	if len(ps) == 0 {
 		return -1
 	}
-	self := os.Getpid()
-	want := []byte(marker)
-	in := map[int]bool{root: true}
-	for _, p := range ps {
-		if p.ppid == self && p.pid != root && marker != "" && hasEnv(p.pid, want) {
-			in[p.pid] = true
-		}
-	}
-	// Children are listed after their parents as a rule, but pids wrap:
-	// add descendants until nothing changes.
-	for grew := true; grew; {
-		grew = false
-		for _, p := range ps {
-			if !in[p.pid] && in[p.ppid] {
-				in[p.pid], grew = true, true
-			}
-		}
-	}
+	in := tree(ps, root, marker)
 	var pages int64
 	for _, p := range ps {
 		if in[p.pid] {

@@ -40,6 +40,10 @@ type processResult struct {
 // pipe open cannot hold the grader longer than this.
 const drainAfterExit = 200 * time.Millisecond
 
+// minExtension is the least run-queue wait worth extending a run's limit
+// for.
+const minExtension = 10 * time.Millisecond
+
 // memoryPoll is how often the process tree's resident memory is measured
 // against the limit. A test allocating as fast as it can gains a few
 // hundred megabytes in that time, which the limit's headroom absorbs.
@@ -48,7 +52,10 @@ const memoryPoll = 50 * time.Millisecond
 // run starts the process, feeds its output to sink until it exits, and
 // kills its process group when the limit passes, when the tree's resident
 // memory passes memLimit, or when ctx is cancelled. sink must read r to
-// EOF.
+// EOF. The limit counts the process's own time: when it passes, the time
+// the tree's busiest thread spent waiting for a CPU (Linux) is added, up
+// to the limit again, so that a loaded machine does not kill a test
+// binary that is still printing its own timeout's goroutine dump.
 func (p process) run(ctx context.Context, sink func(r io.Reader)) (processResult, error) {
 	pr, pw, err := os.Pipe()
 	if err != nil {
@@ -86,11 +93,21 @@ func (p process) run(ctx context.Context, sink func(r io.Reader)) (processResult
 	}
 	res := processResult{}
 	var waitErr error
+	var extended time.Duration // added to the limit for the load
 	for waiting := true; waiting; {
 		select {
 		case waitErr = <-exited:
 			waiting = false
 		case <-timer.C:
+			// The limit is the run's own time: the time its threads
+			// waited for a CPU on a loaded machine is given back, up
+			// to the limit once more.
+			if d := treeRunDelay(cmd.Process.Pid, p.marker) - extended; d > minExtension && extended < p.limit {
+				d = min(d, p.limit-extended)
+				extended += d
+				timer.Reset(d)
+				continue
+			}
 			res.killed = true
 			killProcessGroup(cmd)
 			waitErr, waiting = <-exited, false
