@@ -17,6 +17,9 @@ import (
 // vet findings, each only when the batch produced them.
 type prebuilt struct {
 	binary string
+	// sealed is the binary with its hash, taken as soon as it was built:
+	// before any test binary of the batch ran and could rewrite it.
+	sealed sealedBinary
 	vet    []Finding
 	vetted bool
 }
@@ -182,8 +185,8 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 			continue
 		}
 		p := &pre[mb.index]
-		if _, err := os.Stat(mb.binary); err == nil {
-			p.binary = mb.binary
+		if sealed, err := sealBinary(mb.binary); err == nil {
+			p.binary, p.sealed = mb.binary, sealed
 			mb.cache.store(mb.key, mb.binary)
 		}
 		if vetParsed {

@@ -311,17 +311,21 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	// One reader of the source for the runs' explanations and the
 	// findings, so that each file is read and parsed once.
 	scope := classifier{root: ModuleRoot(dir), src: newSourceFiles(opts.Overlay)}
-	bin, err := sealBinary(binary)
-	if err != nil {
-		return nil, err
+	bin := pre.sealed
+	if pre.binary == "" {
+		if bin, err = sealBinary(binary); err != nil {
+			return nil, err
+		}
 	}
 	err = c.runAll(ctx, res, scope, dir, bin, expected, opts)
 	if errors.Is(err, errBinaryChanged) {
 		// A test binary of other code, running meanwhile, rewrote this
 		// one while it waited for its runs: build it again, once.
 		bin.path = filepath.Join(tmp, "again.test")
-		if _, built, err := c.build(ctx, dir, overlayFile, bin.path); err != nil || !built {
-			return nil, fmt.Errorf("building %s again: %v", opts.Dir, err)
+		if _, built, err := c.build(ctx, dir, overlayFile, bin.path); err != nil {
+			return nil, err
+		} else if !built {
+			return nil, fmt.Errorf("%s no longer builds", opts.Dir)
 		}
 		if bin, err = sealBinary(bin.path); err != nil {
 			return nil, err
