@@ -54,9 +54,11 @@ batch-check:
 flake: build
 	./$(GRADE) verify --repeat $(REPEAT) --cpu 1,2,4,8,16
 
-## hostile: the hostile cases, heavy ones included (hundreds of megabytes of output, a goroutine bomb)
+## hostile: the hostile cases, heavy ones included (hundreds of megabytes of output, a goroutine bomb), then again with every CPU busy: the same verdicts
 hostile:
-	RACEKIT_HEAVY=1 $(GO) test -count=1 -run 'TestHostile|TestRaceAfterItsTest' ./checker
+	RACEKIT_HEAVY=1 $(GO) test -count=1 -run 'TestHostile|TestRaceAfterItsTest|BinaryCache' ./checker
+	RACEKIT_HEAVY=1 $(GO) test -count=1 -run 'TestHostileCodeCannotChangeOtherResults' ./internal/grading
+	RACEKIT_HEAVY=1 RACEKIT_BUSY=1 $(GO) test -count=1 -v -run 'TestHostile$$' ./checker
 
 ## gradescope-zip: the Gradescope autograder's upload zip (templates/gradescope and a grade built for Linux)
 gradescope-zip:

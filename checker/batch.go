@@ -17,6 +17,9 @@ import (
 // vet findings, each only when the batch produced them.
 type prebuilt struct {
 	binary string
+	// sealed is the binary with its hash, taken as soon as it was built:
+	// before any test binary of the batch ran and could rewrite it.
+	sealed sealedBinary
 	vet    []Finding
 	vetted bool
 }
@@ -111,6 +114,12 @@ var (
 // and records in pre what each package got. Anything that goes wrong
 // leaves the packages to be built and vetted one by one.
 func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Options, pre []prebuilt) {
+	verify := opts[b.members[0]].Verify
+	if verify != nil {
+		if _, err := verify(); err != nil {
+			return
+		}
+	}
 	mod, err := os.ReadFile(filepath.Join(b.root, "go.mod"))
 	m := moduleLine.FindSubmatch(mod)
 	bin := filepath.Join(tmp, "bin")
@@ -152,6 +161,13 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 	if err != nil {
 		return
 	}
+	if verify != nil {
+		// The module was touched while the batch was built: each
+		// package builds on its own, and verifies its own build.
+		if touched, err := verify(); err != nil || touched {
+			return
+		}
+	}
 	failed := map[string]bool{}
 	for _, h := range buildHeading.FindAllStringSubmatch(buildOut, -1) {
 		if !slices.ContainsFunc(members, func(mb member) bool { return mb.importPath == h[1] }) {
@@ -169,8 +185,8 @@ func (c *Checker) prebuild(ctx context.Context, tmp string, b batch, opts []Opti
 			continue
 		}
 		p := &pre[mb.index]
-		if _, err := os.Stat(mb.binary); err == nil {
-			p.binary = mb.binary
+		if sealed, err := sealBinary(mb.binary); err == nil {
+			p.binary, p.sealed = mb.binary, sealed
 			mb.cache.store(mb.key, mb.binary)
 		}
 		if vetParsed {

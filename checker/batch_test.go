@@ -95,7 +95,7 @@ func TestBinaryCache(t *testing.T) {
 	assert.Equal(t, "binary", string(data))
 	entries, err := os.ReadDir(c.dir)
 	require.NoError(t, err)
-	assert.Len(t, entries, 1, "no temporary file is left behind")
+	assert.Len(t, entries, 2, "the binary and its hash, no temporary file left behind")
 
 	c.seed("missing", filepath.Join(dir, "none.test"))
 	assert.NoFileExists(t, filepath.Join(dir, "none.test"))
@@ -104,9 +104,11 @@ func TestBinaryCache(t *testing.T) {
 func TestBinaryCacheKeepsTheLastUsed(t *testing.T) {
 	c := binaryCache{dir: t.TempDir()}
 	old := time.Now().Add(-time.Hour)
+	built := filepath.Join(t.TempDir(), "built.test")
 	for i, name := range []string{"a", "b", "c"} {
 		path := c.path(name)
-		require.NoError(t, os.WriteFile(path, []byte(name), 0o755))
+		require.NoError(t, os.WriteFile(built, []byte(name), 0o755))
+		c.store(name, built)
 		used := old.Add(time.Duration(i) * time.Minute)
 		require.NoError(t, os.Chtimes(path, used, used))
 	}
@@ -121,9 +123,12 @@ func TestBinaryCacheSize(t *testing.T) {
 	built := filepath.Join(t.TempDir(), "built.test")
 	require.NoError(t, os.WriteFile(built, []byte("binary"), 0o755))
 	count := func(c binaryCache) int {
-		entries, err := os.ReadDir(c.dir)
+		binaries, err := filepath.Glob(filepath.Join(c.dir, "*.test"))
 		require.NoError(t, err)
-		return len(entries)
+		sums, err := filepath.Glob(filepath.Join(c.dir, "*.sum"))
+		require.NoError(t, err)
+		assert.Equal(t, len(binaries), len(sums), "a hash for each binary")
+		return len(binaries)
 	}
 	small := binaryCache{dir: t.TempDir(), size: 2}
 	big := binaryCache{dir: t.TempDir(), size: DefaultBinaryCacheSize + 10}

@@ -28,6 +28,11 @@ import (
 const (
 	DefaultTimeout     = 20 * time.Second
 	DefaultOutputLimit = 256 << 10
+	// DefaultMemoryLimit bounds the resident memory of one run's
+	// processes: 2 GiB, many times what a race-enabled test of an
+	// exercise uses (shadow memory included), and little enough that a
+	// machine's runs at once fit in it.
+	DefaultMemoryLimit = 2 << 30
 	// killGrace is how much longer than the test timeout a run may take
 	// before the grader kills it: long enough for the test binary to print
 	// its own goroutine dump first.
@@ -35,6 +40,9 @@ const (
 	// buildLimit bounds a build or vet, which run the toolchain, not the
 	// student's code.
 	buildLimit = 5 * time.Minute
+	// maxRebuilds bounds the builds made again because Options.Verify
+	// found the files touched during a build.
+	maxRebuilds = 3
 )
 
 // GORACE is the race detector's setting for every run: no one-second sleep
@@ -78,6 +86,12 @@ type Options struct {
 	// OutputLimit caps the output kept per test (default
 	// DefaultOutputLimit).
 	OutputLimit int
+	// MemoryLimit bounds the resident memory, in bytes, of one run of the
+	// tests: the test binary and every process it started, measured
+	// every 50 ms (Linux only). A run that uses more is stopped, and the
+	// test it was in gets the verdict panic, as when the Go runtime runs
+	// out of memory (default DefaultMemoryLimit; negative for no limit).
+	MemoryLimit int64
 	// BinaryCache is a directory that keeps test binaries between checks
 	// of the same code (see binaryCache); "" keeps none.
 	BinaryCache string
@@ -106,6 +120,15 @@ type Options struct {
 	// a deadlock or a timeout: each of them would most likely wait out
 	// the limit too. Result.Runs then holds only the runs made.
 	StopOnHang bool
+	// Verify, when set, checks the files the package is built from that
+	// are the grader's own (the kit's module as shipped, see
+	// pristine.Module.Repair): it puts back whatever was changed and
+	// reports whether anything was touched since its last call. The
+	// checker calls it before it reads the package and again after each
+	// build; when the files were touched meanwhile, the build is made
+	// again, so that no test binary of other code, running at the same
+	// time, can change what this package is graded with.
+	Verify func() (touched bool, err error)
 	// Confirm lists GOMAXPROCS values, one entry per run, to run the tests
 	// with again when every run so far passed: a pass is confirmed by
 	// several runs (the same binary, in parallel) before it is a pass, so
@@ -188,6 +211,11 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	}
 	opts = withDefaults(opts)
 	res := &Result{Dir: dir}
+	if opts.Verify != nil {
+		if _, err := opts.Verify(); err != nil {
+			return nil, err
+		}
+	}
 
 	tmp, err := os.MkdirTemp("", "racekit-")
 	if err != nil {
@@ -231,6 +259,20 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 		key := cache.key(dir, opts.Overlay)
 		cache.seed(key, binary)
 		buildOut, built, buildErr = c.build(ctx, dir, overlayFile, binary)
+		for rebuilds := 0; buildErr == nil && opts.Verify != nil; rebuilds++ {
+			touched, err := opts.Verify()
+			if err != nil {
+				return nil, err
+			}
+			if !touched {
+				break
+			}
+			if rebuilds == maxRebuilds {
+				return nil, fmt.Errorf("the files %s is built from kept changing while it was built", opts.Dir)
+			}
+			os.Remove(binary)
+			buildOut, built, buildErr = c.build(ctx, dir, overlayFile, binary)
+		}
 		if built {
 			cache.store(key, binary)
 		}
@@ -269,14 +311,35 @@ func (c *Checker) check(ctx context.Context, opts Options, pre *prebuilt) (*Resu
 	// One reader of the source for the runs' explanations and the
 	// findings, so that each file is read and parsed once.
 	scope := classifier{root: ModuleRoot(dir), src: newSourceFiles(opts.Overlay)}
-	if err := c.runAll(ctx, res, scope, dir, binary, expected, opts); err != nil {
+	bin := pre.sealed
+	if pre.binary == "" {
+		if bin, err = sealBinary(binary); err != nil {
+			return nil, err
+		}
+	}
+	err = c.runAll(ctx, res, scope, dir, bin, expected, opts)
+	if errors.Is(err, errBinaryChanged) {
+		// A test binary of other code, running meanwhile, rewrote this
+		// one while it waited for its runs: build it again, once.
+		bin.path = filepath.Join(tmp, "again.test")
+		if _, built, err := c.build(ctx, dir, overlayFile, bin.path); err != nil {
+			return nil, err
+		} else if !built {
+			return nil, fmt.Errorf("%s no longer builds", opts.Dir)
+		}
+		if bin, err = sealBinary(bin.path); err != nil {
+			return nil, err
+		}
+		err = c.runAll(ctx, res, scope, dir, bin, expected, opts)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if len(opts.Confirm) > 0 && allPassed(res.Runs) {
 		first := res.Runs
 		confirm := opts
 		confirm.CPU, confirm.Repeat = opts.Confirm, 1
-		if err := c.runAll(ctx, res, scope, dir, binary, expected, confirm); err != nil {
+		if err := c.runAll(ctx, res, scope, dir, bin, expected, confirm); err != nil {
 			return nil, err
 		}
 		res.Runs = append(first, res.Runs...)
@@ -382,6 +445,9 @@ func withDefaults(opts Options) Options {
 	if opts.OutputLimit <= 0 {
 		opts.OutputLimit = DefaultOutputLimit
 	}
+	if opts.MemoryLimit == 0 {
+		opts.MemoryLimit = DefaultMemoryLimit
+	}
 	return opts
 }
 
@@ -486,7 +552,7 @@ func (c *Checker) goCommand(ctx context.Context, dir string, args ...string) (st
 
 // runAll runs the test binary opts.Repeat times at each CPU value, in
 // parallel up to the checker's limit, and records every run in order.
-func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir, binary string, expected []string, opts Options) error {
+func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir string, binary sealedBinary, expected []string, opts Options) error {
 	var cpus []int // one entry per run
 	for _, cpu := range opts.CPU {
 		for range opts.Repeat {
@@ -533,29 +599,41 @@ func (c *Checker) runAll(ctx context.Context, res *Result, scope classifier, dir
 
 // runOnce runs the test binary once under test2json and classifies what it
 // reported.
-func (c *Checker) runOnce(ctx context.Context, scope classifier, dir, binary string, expected []string, cpu int, opts Options) (Run, error) {
+func (c *Checker) runOnce(ctx context.Context, scope classifier, dir string, sealed sealedBinary, expected []string, cpu int, opts Options) (Run, error) {
+	scratch, err := os.MkdirTemp("", "racekit-run-")
+	if err != nil {
+		return Run{}, err
+	}
+	defer os.RemoveAll(scratch)
+	binary, err := sealed.copyTo(scratch)
+	if err != nil {
+		return Run{}, err
+	}
+	work, err := workDir(scratch, dir, opts.Overlay)
+	if err != nil {
+		return Run{}, err
+	}
 	args := []string{c.tc.Test2JSON, "-p", filepath.Base(dir), binary,
 		"-test.v=test2json", "-test.paniconexit0", "-test.count=1",
 		"-test.timeout=" + opts.Timeout.String()}
 	if cpu > 0 {
 		args = append(args, "-test.cpu="+strconv.Itoa(cpu))
 	}
-	scratch, err := os.MkdirTemp("", "racekit-run-")
-	if err != nil {
-		return Run{}, err
-	}
-	defer os.RemoveAll(scratch)
 	env, err := testEnv(scratch)
 	if err != nil {
 		return Run{}, err
 	}
-	p := process{dir: dir, args: args, env: env, limit: opts.Timeout + killGrace, marker: runMarker(env)}
+	p := process{dir: work, args: args, env: env, limit: opts.Timeout + killGrace, marker: runMarker(env), memLimit: max(opts.MemoryLimit, 0)}
 	var log *Log
 	pr, err := p.run(ctx, func(r io.Reader) { log, _ = ReadEvents(r, opts.OutputLimit) })
 	if err != nil {
 		return Run{}, fmt.Errorf("running the tests of %s: %w", dir, err)
 	}
-	run := scope.classifyRun(log, expected, Process{ExitCode: pr.exitCode, Killed: pr.killed, Limit: opts.Timeout})
+	proc := Process{ExitCode: pr.exitCode, Killed: pr.killed, Limit: opts.Timeout}
+	if pr.memory > 0 {
+		proc.OutOfMemory = opts.MemoryLimit
+	}
+	run := scope.classifyRun(log, expected, proc)
 	run.CPU, run.Elapsed = cpu, pr.elapsed
 	return run, nil
 }

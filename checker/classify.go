@@ -46,6 +46,9 @@ type Process struct {
 	Killed bool
 	// Limit is the wall-clock limit the run had.
 	Limit time.Duration
+	// OutOfMemory is the memory limit the grader stopped the run at,
+	// in bytes, when its processes used more; 0 when it did not.
+	OutOfMemory int64
 }
 
 // What the testing package and the runtime print: a test's error, a panic

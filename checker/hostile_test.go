@@ -3,6 +3,7 @@ package checker
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -19,9 +20,13 @@ import (
 // none passes what it did not earn. Tests that pass but leave processes
 // running (a child, a grandchild, one in a session of its own) may pass,
 // but nothing they started survives Check. The heavy cases (hundreds of megabytes of output, a
-// goroutine bomb) run only with RACEKIT_HEAVY=1 (make hostile).
+// goroutine bomb) run only with RACEKIT_HEAVY=1 (make hostile). With
+// RACEKIT_BUSY=1 every CPU is kept busy meanwhile, and each case must get
+// the same verdict: time limits are the code's own, not the machine's
+// load (make hostile runs both).
 func TestHostile(t *testing.T) {
 	c := live(t)
+	busy(t)
 	tests := []struct {
 		dir     string
 		heavy   bool
@@ -34,6 +39,13 @@ func TestHostile(t *testing.T) {
 		// code: files laid over the fixture's own (name to content), as
 		// grade lays a student's code over an exercise.
 		code map[string]string
+		// memory: the run's memory limit, when not the default.
+		memory int64
+		// flood: the case writes output faster than it can be read. With
+		// the machine busy, the test binary's own timeout counts the time
+		// its writes wait for test2json and the grader to read, so the
+		// verdict may be timeout instead (see the README).
+		flood bool
 	}{
 		{dir: "hostile/spintest", timeout: 2 * time.Second, verdict: Timeout, message: "TestSpins: the test timed out: a goroutine is still running"},
 		{dir: "spininit", timeout: time.Second, verdict: Timeout, message: "still running after the 1s limit"},
@@ -43,14 +55,17 @@ func TestHostile(t *testing.T) {
 		{dir: "skip", verdict: Fail, message: "TestSkipped: skipped itself"},
 		{dir: "hostile/subskip", verdict: Fail, message: "TestAll: subtest TestAll/only skipped itself"},
 		{dir: "hostile/deferpanic", verdict: Panic, message: "TestDeferred: deferred boom at panic_test.go:7"},
-		{dir: "noisy", verdict: Fail, message: "TestFloods:"},
+		{dir: "noisy", flood: true, verdict: Fail, message: "TestFloods:"},
 		{dir: "hostile/norace", verdict: Build, message: "undefined: Double (fast.go: a //go:build line leaves it out when the race detector is on"},
 		{dir: "hostile/child", verdict: Pass, reaped: true},
 		{dir: "hostile/setsid", verdict: Pass, reaped: true},
 		{dir: "hostile/grandchild", verdict: Pass, reaped: true},
+		{dir: "hostile/memhog", memory: 256 << 20, timeout: time.Minute, verdict: Panic, message: "TestHoards: the tests used more than 256 MiB of memory; the grader stopped them"},
 		{dir: "hostile/badutf8", verdict: Build, message: "invalid UTF-8", code: map[string]string{"hello.go": "package badutf8\n\nfunc Greeting() string { return \"h\xffllo\" }\n"}},
-		{dir: "hostile/bigline", heavy: true, timeout: time.Minute, verdict: Fail, message: "TestOneHugeLine: wrong after all"},
-		{dir: "hostile/bomb", heavy: true, timeout: 3 * time.Second, verdict: Timeout, message: "TestBomb: still running after the 3s limit"},
+		{dir: "hostile/bigline", heavy: true, flood: true, timeout: time.Minute, verdict: Fail, message: "TestOneHugeLine: wrong after all"},
+		// The test binary's own dump of 100,000 goroutines may or may not
+		// come before the grader's kill: the verdict is timeout either way.
+		{dir: "hostile/bomb", heavy: true, timeout: 3 * time.Second, verdict: Timeout, message: "TestBomb: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
@@ -58,15 +73,21 @@ func TestHostile(t *testing.T) {
 				t.Skip("heavy: runs with RACEKIT_HEAVY=1 (make hostile)")
 			}
 			t.Parallel()
-			opts := Options{Dir: filepath.Join("testdata", "fixtures", tt.dir), Timeout: tt.timeout, FindLeaks: true, OutputLimit: 64 << 10}
+			opts := Options{Dir: filepath.Join("testdata", "fixtures", tt.dir), Timeout: tt.timeout, FindLeaks: true, OutputLimit: 64 << 10, MemoryLimit: tt.memory}
 			if tt.code != nil {
 				opts.Overlay = overlayCode(t, opts.Dir, tt.code)
 			}
 			if opts.Timeout == 0 {
 				opts.Timeout = 10 * time.Second
 			}
+			start := time.Now()
 			res, err := c.Check(context.Background(), opts)
 			require.NoError(t, err)
+			t.Logf("%s in %.1fs (busy: %v)", res.Verdict, time.Since(start).Seconds(), os.Getenv("RACEKIT_BUSY") != "")
+			if tt.flood && os.Getenv("RACEKIT_BUSY") != "" && res.Verdict == Timeout {
+				t.Logf("an output flood on a busy machine: %s", res.Message)
+				return
+			}
 			assert.Equal(t, tt.verdict, res.Verdict, "message: %s", res.Message)
 			assert.Contains(t, res.Message, tt.message)
 			for _, run := range res.Runs {
@@ -80,6 +101,29 @@ func TestHostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// busy keeps every CPU busy until the test and its subtests end, when
+// RACEKIT_BUSY is set: one process per CPU spinning in a shell loop, the
+// load of a machine that grades a class at once. Processes, not
+// goroutines of the grader's own: the kernel shares the CPUs among them
+// and the grader as it would among other students' test binaries.
+func busy(t *testing.T) {
+	if os.Getenv("RACEKIT_BUSY") == "" {
+		return
+	}
+	var spinners []*exec.Cmd
+	for range runtime.NumCPU() {
+		cmd := exec.Command("sh", "-c", "while :; do :; done")
+		require.NoError(t, cmd.Start())
+		spinners = append(spinners, cmd)
+	}
+	t.Cleanup(func() {
+		for _, cmd := range spinners {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
 }
 
 // childPID matches the line a hostile fixture logs for each child it

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/template"
 	"time"
@@ -36,8 +37,9 @@ const leakWait = time.Second
 const leakMessage = "goroutines are still running after the tests ended"
 
 // ownTestMainNote says why a package with a TestMain of its own was not
-// checked for leaks after its tests.
-const ownTestMainNote = "not checked for goroutines left running after the tests: the package has a TestMain of its own, which the checker does not change (goleak.VerifyTestMain(m) in it would check)"
+// checked for leaks after its tests: its TestMain does not run the tests
+// in a way the checker can wrap (see wrapOwnTestMain).
+const ownTestMainNote = "not checked for goroutines left running after the tests: the package's own TestMain does not call m.Run() itself, so the checker cannot look after it (goleak.VerifyTestMain(m) in it would check)"
 
 // leakMainSource is the laid-over TestMain. Only the standard library: the
 // checked module may depend on nothing else. It runs the tests; when they
@@ -56,9 +58,35 @@ import (
 	racekittime "time"
 )
 
+{{if .Own}}
+// racekitTestMain is the package's own TestMain, renamed, with its m.Run
+// calls made through racekitRun and its os.Exit calls through
+// racekitExit.
 func TestMain(m *racekittesting.M) {
-	code := m.Run()
-	if code != 0 {
+	racekitTestMain(m)
+	racekitExit(racekitCode)
+}
+{{else}}
+func TestMain(m *racekittesting.M) {
+	racekitExit(racekitRun(m))
+}
+{{end}}
+// racekitRan and racekitCode: whether the tests ran, and their status.
+var (
+	racekitRan  bool
+	racekitCode int
+)
+
+// racekitRun runs the tests and keeps their status.
+func racekitRun(m *racekittesting.M) int {
+	racekitRan, racekitCode = true, m.Run()
+	return racekitCode
+}
+
+// racekitExit ends the test binary with code; when the tests ran and
+// passed, it first looks for goroutines left running.
+func racekitExit(code int) {
+	if code != 0 || !racekitRan {
 		racekitos.Exit(code)
 	}
 	const root = {{printf "%q" .Root}}
@@ -106,7 +134,7 @@ func TestMain(m *racekittesting.M) {
 			left = left || ours(b)
 		}
 		if !left {
-			return
+			racekitos.Exit(0)
 		}
 		if racekittime.Now().After(deadline) {
 			racekitos.Stdout.WriteString("\n" + {{printf "%q" .Marker}} + "\n\n" + racekitstrings.Join(blocks[1:], "\n\n") + "\n")
@@ -133,14 +161,19 @@ func addLeakMain(tmp, dir string, opts Options) (Options, []string, error) {
 		return opts, nil, nil
 	}
 	pkg, own, ok := leakMainPackage(dir, opts.Overlay)
+	var wrapped *ownMain
 	if own {
-		return opts, []string{ownTestMainNote}, nil
+		if wrapped, ok = wrapOwnTestMain(dir, opts.Overlay); !ok {
+			return opts, []string{ownTestMainNote}, nil
+		}
+		pkg = wrapped.pkg
 	}
 	if !ok {
 		return opts, nil, nil
 	}
 	var src bytes.Buffer
-	err := leakMainSource.Execute(&src, map[string]string{
+	err := leakMainSource.Execute(&src, map[string]any{
+		"Own":     own,
 		"Package": pkg,
 		"Root":    ModuleRoot(dir) + string(filepath.Separator),
 		"Self":    path,
@@ -158,13 +191,143 @@ func addLeakMain(tmp, dir string, opts Options) (Options, []string, error) {
 	if _, err := f.Write(src.Bytes()); err != nil {
 		return opts, nil, err
 	}
-	overlay := make(map[string]string, len(opts.Overlay)+1)
+	overlay := make(map[string]string, len(opts.Overlay)+2)
 	for k, v := range opts.Overlay {
 		overlay[k] = v
 	}
 	overlay[path] = f.Name()
+	if wrapped != nil {
+		g, err := os.CreateTemp(tmp, "own-*_test.go")
+		if err != nil {
+			return opts, nil, err
+		}
+		defer g.Close()
+		if _, err := g.Write(wrapped.src); err != nil {
+			return opts, nil, err
+		}
+		if err := g.Close(); err != nil {
+			return opts, nil, err
+		}
+		overlay[wrapped.file] = g.Name()
+	}
 	opts.Overlay = overlay
 	return opts, nil, f.Close()
+}
+
+// ownMain is a package's test file with a TestMain(m *testing.M) of its
+// own, rewritten so that the laid-over TestMain can wrap it.
+type ownMain struct {
+	// file is the test file's path, src its rewritten content.
+	file string
+	src  []byte
+	// pkg is the file's package clause.
+	pkg string
+}
+
+// wrapOwnTestMain rewrites the test file that holds the package's own
+// TestMain(m *testing.M) so that the leak check can run after it: TestMain
+// is renamed racekitTestMain, each m.Run() in it becomes racekitRun(m),
+// which keeps the tests' status, and each os.Exit becomes racekitExit,
+// which looks for goroutines left running before it exits. The laid-over
+// TestMain calls racekitTestMain and then racekitExit, for a TestMain
+// that returns. Only the TestMain's own text changes, each edit on its own
+// line, so that every line of the file keeps its number. ok is false when
+// the TestMain hands m to something else (goleak.VerifyTestMain(m), a
+// helper) or never calls m.Run() itself: what runs the tests then is out
+// of the checker's reach.
+func wrapOwnTestMain(dir string, overlay map[string]string) (*ownMain, bool) {
+	fset := token.NewFileSet()
+	for _, path := range goFiles(dir, overlay, true) {
+		if filepath.Base(path) == LeakMainFile {
+			continue
+		}
+		data, err := readOverlaid(path, overlay)
+		if err != nil {
+			return nil, false
+		}
+		f, err := parser.ParseFile(fset, path, data, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, false
+		}
+		for _, d := range f.Decls {
+			if isTestMainM(d) {
+				src, ok := rewriteTestMain(fset, f, d.(*ast.FuncDecl), data)
+				return &ownMain{file: path, src: src, pkg: f.Name.Name}, ok
+			}
+		}
+	}
+	return nil, false
+}
+
+// rewriteTestMain makes the edits wrapOwnTestMain describes to the source
+// src of file f, whose TestMain is fn.
+func rewriteTestMain(fset *token.FileSet, f *ast.File, fn *ast.FuncDecl, src []byte) ([]byte, bool) {
+	params := fn.Type.Params.List[0].Names
+	if len(params) != 1 || params[0].Name == "_" || fn.Body == nil {
+		return nil, false
+	}
+	m := params[0].Name
+	osName := ""
+	for _, imp := range f.Imports {
+		if imp.Path.Value != `"os"` {
+			continue
+		}
+		osName = "os"
+		if imp.Name != nil {
+			osName = imp.Name.Name
+		}
+		if osName == "." {
+			return nil, false // Exit without a qualifier: left alone
+		}
+	}
+	type edit struct {
+		from, to int
+		text     string
+	}
+	offset := func(p token.Pos) int { return fset.Position(p).Offset }
+	edits := []edit{{offset(fn.Name.Pos()), offset(fn.Name.End()), "racekitTestMain"}}
+	runs, uses := 0, 0
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			sel, ok := n.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if x, ok := sel.X.(*ast.Ident); ok && x.Name == m && sel.Sel.Name == "Run" && len(n.Args) == 0 {
+				edits = append(edits, edit{offset(n.Pos()), offset(n.End()), "racekitRun(" + m + ")"})
+				runs++
+				return false
+			}
+		case *ast.SelectorExpr:
+			if x, ok := n.X.(*ast.Ident); ok && osName != "" && x.Name == osName && n.Sel.Name == "Exit" {
+				edits = append(edits, edit{offset(n.Pos()), offset(n.End()), "racekitExit"})
+				return false
+			}
+		case *ast.Ident:
+			if n.Name == m {
+				uses++ // m used otherwise than in m.Run()
+			}
+		}
+		return true
+	})
+	if runs == 0 || uses > 0 {
+		return nil, false
+	}
+	slices.SortFunc(edits, func(a, b edit) int { return a.from - b.from })
+	var out bytes.Buffer
+	last := 0
+	for _, e := range edits {
+		out.Write(src[last:e.from])
+		out.WriteString(e.text)
+		last = e.to
+	}
+	out.Write(src[last:])
+	if osName != "" && osName != "_" {
+		// The TestMain's os.Exit may have been the file's only use of os.
+		fmt.Fprintf(&out, "\nvar _ = %s.Exit\n", osName)
+	}
+	return out.Bytes(), true
 }
 
 // leakMainPackage decides the package clause of the laid-over TestMain:

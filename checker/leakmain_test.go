@@ -3,6 +3,7 @@ package checker
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -72,4 +73,48 @@ func TestAddLeakMain(t *testing.T) {
 	assert.NoError(t, err)
 	assert.Empty(t, opts.Overlay)
 	assert.Len(t, notes, 1)
+}
+
+// TestWrapOwnTestMain checks the rewrite of a package's own TestMain: its
+// m.Run() and os.Exit go through the checker's wrappers, every line keeps
+// its number, and a TestMain that hands m to something else is left alone.
+func TestWrapOwnTestMain(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		ok   bool
+		want []string
+	}{
+		{name: "exit with run", ok: true, src: "package a\nimport (\n\t\"os\"\n\t\"testing\"\n)\nfunc TestMain(m *testing.M) { os.Exit(m.Run()) }",
+			want: []string{"func racekitTestMain(m *testing.M) { racekitExit(racekitRun(m)) }", "var _ = os.Exit"}},
+		{name: "code then teardown", ok: true, src: "package a\nimport (\n\tx \"os\"\n\t\"testing\"\n)\nfunc TestMain(tm *testing.M) {\n\tcode := tm.Run()\n\tx.Remove(\"f\")\n\tx.Exit(code)\n}",
+			want: []string{"\tcode := racekitRun(tm)\n\tx.Remove(\"f\")\n\tracekitExit(code)\n", "var _ = x.Exit"}},
+		{name: "returns", ok: true, src: "package a\nimport \"testing\"\nfunc TestMain(m *testing.M) {\n\tm.Run()\n}",
+			want: []string{"\tracekitRun(m)\n"}},
+		{name: "goleak", src: "package a\nimport (\n\t\"testing\"\n\t\"go.uber.org/goleak\"\n)\nfunc TestMain(m *testing.M) { goleak.VerifyTestMain(m) }"},
+		{name: "helper", src: "package a\nimport \"testing\"\nfunc TestMain(m *testing.M) { m.Run(); helper(m) }\nfunc helper(*testing.M) {}"},
+		{name: "never runs", src: "package a\nimport \"testing\"\nfunc TestMain(m *testing.M) {}"},
+		{name: "dot import of os", src: "package a\nimport (\n\t. \"os\"\n\t\"testing\"\n)\nfunc TestMain(m *testing.M) { Exit(m.Run()) }"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "a.go"), []byte("package a\n"), 0o644)
+			os.WriteFile(filepath.Join(dir, "a_test.go"), []byte(tt.src+"\n"), 0o644)
+			own, ok := wrapOwnTestMain(dir, nil)
+			assert.Equal(t, tt.ok, ok)
+			if !tt.ok {
+				return
+			}
+			assert.Equal(t, filepath.Join(dir, "a_test.go"), own.file)
+			assert.Equal(t, "a", own.pkg)
+			got := string(own.src)
+			for _, w := range tt.want {
+				assert.Contains(t, got, w)
+			}
+			// The TestMain keeps its line, and so every line after it.
+			line := func(s string, i int) int { return strings.Count(s[:i], "\n") }
+			assert.Equal(t, line(tt.src, strings.Index(tt.src, "func TestMain")), line(got, strings.Index(got, "func racekitTestMain")))
+		})
+	}
 }

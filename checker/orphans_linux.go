@@ -123,10 +123,86 @@ func reap(pid int) {
 	}
 }
 
-// procInfo is what killOrphans reads of a process in /proc/PID/stat.
+// tree is the set of the processes of ps that are root, below root, or
+// the grader's children whose environment holds marker, or below those.
+func tree(ps []procInfo, root int, marker string) map[int]bool {
+	self := os.Getpid()
+	want := []byte(marker)
+	in := map[int]bool{root: true}
+	for _, p := range ps {
+		if p.ppid == self && p.pid != root && marker != "" && hasEnv(p.pid, want) {
+			in[p.pid] = true
+		}
+	}
+	// Children are listed after their parents as a rule, but pids wrap:
+	// add descendants until nothing changes.
+	for grew := true; grew; {
+		grew = false
+		for _, p := range ps {
+			if !in[p.pid] && in[p.ppid] {
+				in[p.pid], grew = true, true
+			}
+		}
+	}
+	return in
+}
+
+// treeRunDelay is the longest time any thread of the process tree (see
+// tree) spent ready to run but waiting for a CPU, from
+// /proc/PID/task/TID/schedstat: how far the machine's load held the run
+// back. 0 when it cannot be read.
+func treeRunDelay(root int, marker string) time.Duration {
+	var longest int64
+	for pid := range tree(procs(), root, marker) {
+		dir := "/proc/" + strconv.Itoa(pid) + "/task"
+		tasks, _ := os.ReadDir(dir)
+		for _, t := range tasks {
+			data, err := os.ReadFile(dir + "/" + t.Name() + "/schedstat")
+			if err != nil {
+				continue
+			}
+			// on-CPU time, run-queue wait, time slices; nanoseconds.
+			f := strings.Fields(string(data))
+			if len(f) < 2 {
+				continue
+			}
+			if d, err := strconv.ParseInt(f[1], 10, 64); err == nil && d > longest {
+				longest = d
+			}
+		}
+	}
+	return time.Duration(longest)
+}
+
+// procInfo is what killOrphans and treeRSS read of a process in
+// /proc/PID/stat.
 type procInfo struct {
 	pid, ppid, pgid int
 	state           byte
+	// rss is the process's resident set, in pages.
+	rss int64
+}
+
+// treeRSS is the resident memory, in bytes, of the process root and every
+// process below it, together with the grader's children (orphans that the
+// subreaper adopted) whose environment holds marker and what is below
+// them: the memory a run of a test binary uses, whatever it started. It is
+// -1 when /proc cannot be read. Under the race detector a process maps
+// terabytes of shadow memory that it never touches, so its address space
+// says nothing; its resident memory does.
+func treeRSS(root int, marker string) int64 {
+	ps := procs()
+	if len(ps) == 0 {
+		return -1
+	}
+	in := tree(ps, root, marker)
+	var pages int64
+	for _, p := range ps {
+		if in[p.pid] {
+			pages += p.rss
+		}
+	}
+	return pages * int64(os.Getpagesize())
 }
 
 // procs lists the processes in /proc, as far as they can be read.
@@ -151,15 +227,16 @@ func procs() []procInfo {
 			continue
 		}
 		f := strings.Fields(string(stat[i+1:]))
-		if len(f) < 3 || len(f[0]) != 1 {
+		if len(f) < 22 || len(f[0]) != 1 {
 			continue
 		}
 		ppid, err1 := strconv.Atoi(f[1])
 		pgid, err2 := strconv.Atoi(f[2])
-		if err1 != nil || err2 != nil {
+		rss, err3 := strconv.ParseInt(f[21], 10, 64)
+		if err1 != nil || err2 != nil || err3 != nil {
 			continue
 		}
-		out = append(out, procInfo{pid: pid, ppid: ppid, pgid: pgid, state: f[0][0]})
+		out = append(out, procInfo{pid: pid, ppid: ppid, pgid: pgid, state: f[0][0], rss: rss})
 	}
 	return out
 }

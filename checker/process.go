@@ -20,13 +20,19 @@ type process struct {
 	// processes carry: after the run, every process that still has it is
 	// killed (see orphans_linux.go). Empty, only the process group is.
 	marker string
+	// memLimit bounds the resident memory of the whole process tree, in
+	// bytes (see treeRSS); 0 sets no bound.
+	memLimit int64
 }
 
 // result of a finished process.
 type processResult struct {
 	exitCode int
 	killed   bool
-	elapsed  time.Duration
+	// memory is the resident memory the tree had when the grader killed
+	// it for passing memLimit; 0 when it did not.
+	memory  int64
+	elapsed time.Duration
 }
 
 // drainAfterExit is how long output is still read after the process has
@@ -34,9 +40,22 @@ type processResult struct {
 // pipe open cannot hold the grader longer than this.
 const drainAfterExit = 200 * time.Millisecond
 
+// minExtension is the least run-queue wait worth extending a run's limit
+// for.
+const minExtension = 10 * time.Millisecond
+
+// memoryPoll is how often the process tree's resident memory is measured
+// against the limit. A test allocating as fast as it can gains a few
+// hundred megabytes in that time, which the limit's headroom absorbs.
+const memoryPoll = 50 * time.Millisecond
+
 // run starts the process, feeds its output to sink until it exits, and
-// kills its process group when the limit passes or ctx is cancelled. sink
-// must read r to EOF.
+// kills its process group when the limit passes, when the tree's resident
+// memory passes memLimit, or when ctx is cancelled. sink must read r to
+// EOF. The limit counts the process's own time: when it passes, the time
+// the tree's busiest thread spent waiting for a CPU (Linux) is added, up
+// to the limit again, so that a loaded machine does not kill a test
+// binary that is still printing its own timeout's goroutine dump.
 func (p process) run(ctx context.Context, sink func(r io.Reader)) (processResult, error) {
 	pr, pw, err := os.Pipe()
 	if err != nil {
@@ -66,19 +85,46 @@ func (p process) run(ctx context.Context, sink func(r io.Reader)) (processResult
 
 	timer := time.NewTimer(p.limit)
 	defer timer.Stop()
+	var poll <-chan time.Time
+	if p.memLimit > 0 && treeRSS(cmd.Process.Pid, p.marker) >= 0 {
+		t := time.NewTicker(memoryPoll)
+		defer t.Stop()
+		poll = t.C
+	}
 	res := processResult{}
 	var waitErr error
-	select {
-	case waitErr = <-exited:
-	case <-timer.C:
-		res.killed = true
-		killProcessGroup(cmd)
-		waitErr = <-exited
-	case <-ctx.Done():
-		killProcessGroup(cmd)
-		<-exited
-		killOrphans(p.marker, cmd.Process.Pid)
-		return res, ctx.Err()
+	var extended time.Duration // added to the limit for the load
+	for waiting := true; waiting; {
+		select {
+		case waitErr = <-exited:
+			waiting = false
+		case <-timer.C:
+			// The limit is the run's own time: the time its threads
+			// waited for a CPU on a loaded machine is given back, up
+			// to the limit once more.
+			if d := treeRunDelay(cmd.Process.Pid, p.marker) - extended; d > minExtension && extended < p.limit {
+				d = min(d, p.limit-extended)
+				extended += d
+				timer.Reset(d)
+				continue
+			}
+			res.killed = true
+			killProcessGroup(cmd)
+			waitErr, waiting = <-exited, false
+		case <-poll:
+			rss := treeRSS(cmd.Process.Pid, p.marker)
+			if rss <= p.memLimit {
+				continue
+			}
+			res.memory = rss
+			killProcessGroup(cmd) // and its orphans, below
+			waitErr, waiting = <-exited, false
+		case <-ctx.Done():
+			killProcessGroup(cmd)
+			<-exited
+			killOrphans(p.marker, cmd.Process.Pid)
+			return res, ctx.Err()
+		}
 	}
 	res.elapsed = time.Since(start)
 	// Whatever the process left behind goes with it: its process group,

@@ -1,11 +1,112 @@
 package checker
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 )
+
+// sealedBinary is a built test binary and the SHA-256 of its content when
+// it was built. Every run runs a copy made for it alone, checked against
+// the hash as it is copied: a test binary of other code, running as the
+// same user while this one waited for its turn, cannot make it run other
+// code.
+type sealedBinary struct {
+	path, sum string
+}
+
+// errBinaryChanged says that a test binary's content no longer has the
+// hash it was built with.
+var errBinaryChanged = errors.New("the test binary changed after it was built")
+
+// sealBinary hashes the binary at path.
+func sealBinary(path string) (sealedBinary, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return sealedBinary{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sealedBinary{}, err
+	}
+	return sealedBinary{path: path, sum: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// copyTo copies the binary into dir for one run, and returns the copy's
+// path; errBinaryChanged when its content is not what was built.
+func (b sealedBinary) copyTo(dir string) (string, error) {
+	dst := filepath.Join(dir, filepath.Base(b.path))
+	sum, err := copyFile(b.path, dst, 0o755)
+	if err != nil {
+		return "", err
+	}
+	if sum != b.sum {
+		return "", errBinaryChanged
+	}
+	return dst, nil
+}
+
+// workDir makes the working directory of one run in scratch: a copy of the
+// package directory's regular files, with the overlay's in place of
+// theirs, and of its testdata folder. The tests read their files where go
+// test would let them, and whatever they write there is thrown away with
+// the run: never the package's own folder, which for an exercise is the
+// kit's module, the tests every later student is graded with.
+func workDir(scratch, dir string, overlay map[string]string) (string, error) {
+	work := filepath.Join(scratch, "work")
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return "", err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		src := filepath.Join(dir, e.Name())
+		if _, laid := overlay[src]; laid || !e.Type().IsRegular() {
+			continue
+		}
+		if _, err := copyFile(src, filepath.Join(work, e.Name()), 0o644); err != nil {
+			return "", err
+		}
+	}
+	for path, repl := range overlay {
+		if filepath.Dir(path) != dir || repl == "" {
+			continue
+		}
+		if _, err := copyFile(repl, filepath.Join(work, filepath.Base(path)), 0o644); err != nil {
+			return "", err
+		}
+	}
+	testdata := filepath.Join(dir, "testdata")
+	err = filepath.WalkDir(testdata, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == testdata && errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(filepath.Join(work, rel), 0o755)
+		case d.Type().IsRegular():
+			_, err := copyFile(p, filepath.Join(work, rel), 0o644)
+			return err
+		}
+		return nil
+	})
+	return work, err
+}
 
 // Run is the outcome of one execution of a package's test binary.
 type Run struct {
@@ -85,7 +186,7 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 			run.Verdict, run.Message = t.Verdict, t.Name+": "+t.Message
 		}
 	}
-	if run.Verdict != Pass && !proc.Killed {
+	if run.Verdict != Pass && !proc.Killed && proc.OutOfMemory == 0 {
 		return run
 	}
 	if pkg, ok := s.afterTests(log, proc); ok && pkg.verdict.Worse(run.Verdict) {
@@ -127,8 +228,32 @@ func (s classifier) testResult(name string, t *TestLog, c classification) TestRe
 		Output: outputOf(t), Elapsed: elapsedOf(t), Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis}
 }
 
+// outOfMemory is the verdict of a run the grader stopped at its memory
+// limit: panic, the verdict of the Go runtime's own "fatal error: out of
+// memory", in words a student understands; what the output shows (a race
+// before the allocation ran away, say) decides first.
+func (s classifier) outOfMemory(out string, proc Process) classification {
+	c := s.classifyOutput(out, Fail)
+	if c.verdict != Fail {
+		return c
+	}
+	return classification{verdict: Panic, message: memoryMessage(proc.OutOfMemory)}
+}
+
+// memoryMessage says that a run passed the memory limit.
+func memoryMessage(limit int64) string {
+	size := fmt.Sprintf("%d MiB", limit>>20)
+	if limit >= 1<<30 && limit%(1<<30) == 0 {
+		size = fmt.Sprintf("%d GiB", limit>>30)
+	}
+	return "the tests used more than " + size + " of memory; the grader stopped them"
+}
+
 // unfinished classifies a test that started and never ended.
 func (s classifier) unfinished(out string, proc Process) classification {
+	if proc.OutOfMemory > 0 {
+		return s.outOfMemory(out, proc)
+	}
 	if proc.Killed {
 		c := s.classifyOutput(out, Timeout)
 		if c.verdict == Fail || c.verdict == Timeout {
@@ -146,6 +271,9 @@ func (s classifier) unfinished(out string, proc Process) classification {
 // afterTests classifies what happened outside any test: a leak check or a
 // race reported after the tests, a crash in init, a kill at the limit.
 func (s classifier) afterTests(log *Log, proc Process) (classification, bool) {
+	if proc.OutOfMemory > 0 {
+		return s.outOfMemory(log.Output, proc), true
+	}
 	if proc.Killed {
 		c := s.classifyOutput(log.Output, Timeout)
 		if c.verdict == Fail || c.message == "" {

@@ -53,3 +53,35 @@ func TestNeverRanIsNotReadFromTheMessage(t *testing.T) {
 	assert.False(t, run.Tests[0].NotRun)
 	assert.Equal(t, "TestA: never ran: words of the test's own", run.Message)
 }
+
+// TestOutOfMemory classifies runs the grader stopped at the memory limit:
+// the test that was running gets panic, in words a student reads, unless
+// its output already shows something more telling; a run stopped outside
+// any test gets it too.
+func TestOutOfMemory(t *testing.T) {
+	const gib = 2 << 30
+	for _, tt := range []struct {
+		name    string
+		events  []string
+		limit   int64
+		verdict Verdict
+		message string
+	}{
+		{name: "in a test", limit: gib, verdict: Panic, message: "TestA: the tests used more than 2 GiB of memory; the grader stopped them",
+			events: []string{`{"Action":"run","Test":"TestA"}`}},
+		{name: "a limit in MiB", limit: 300 << 20, verdict: Panic, message: "TestA: the tests used more than 300 MiB of memory; the grader stopped them",
+			events: []string{`{"Action":"run","Test":"TestA"}`}},
+		{name: "after a race", limit: gib, verdict: Race,
+			events: []string{`{"Action":"run","Test":"TestA"}`, `{"Action":"output","Test":"TestA","Output":"WARNING: DATA RACE\n"}`}},
+		{name: "outside the tests", limit: gib, verdict: Panic, message: "the tests used more than 2 GiB of memory",
+			events: []string{`{"Action":"run","Test":"TestA"}`, `{"Action":"pass","Test":"TestA"}`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			log, err := ReadEvents(strings.NewReader(strings.Join(tt.events, "\n")+"\n"), DefaultOutputLimit)
+			require.NoError(t, err)
+			run := classifier{root: "/src/m"}.classifyRun(log, []string{"TestA"}, Process{ExitCode: -1, OutOfMemory: tt.limit})
+			assert.Equal(t, tt.verdict, run.Verdict, run.Message)
+			assert.Contains(t, run.Message, tt.message)
+		})
+	}
+}

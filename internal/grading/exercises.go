@@ -100,7 +100,10 @@ func (g *Grader) studentOptions(ex catalog.Exercise, codeDir string) (checker.Op
 // shipped as the rules' baseline.
 func (g *Grader) shippedOptions(ex catalog.Exercise) checker.Options {
 	dir := g.module.Path(ex.Dir())
-	return checker.Options{Dir: dir, Timeout: ex.Limit(), Rules: ex.StaticRules(), Baseline: dir}
+	return checker.Options{Dir: dir, Timeout: ex.Limit(), Rules: ex.StaticRules(), Baseline: dir,
+		// Every build reads the module as shipped, whatever the test
+		// binaries of the code graded before or meanwhile wrote there.
+		Verify: g.module.Repair}
 }
 
 // exerciseResult turns the checker's result on an exercise into the

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/racekit/racekit/internal/atomicfile"
 )
@@ -26,6 +27,10 @@ type Module struct {
 	Root string
 	// shipped holds the files the module was written from.
 	shipped fs.FS
+	// mu guards stamps, which holds each file's stamp (see stampOf) as
+	// Repair last found it with the shipped content.
+	mu     sync.Mutex
+	stamps map[string]stamp
 }
 
 // Digest names the content of shipped: the same files give the same
@@ -72,7 +77,129 @@ func Write(root string, shipped fs.FS) (*Module, error) {
 	if err != nil {
 		return nil, fmt.Errorf("writing the kit's module: %w", err)
 	}
-	return &Module{Root: root, shipped: shipped}, nil
+	m := &Module{Root: root, shipped: shipped}
+	if _, err := m.Repair(); err != nil {
+		return nil, fmt.Errorf("writing the kit's module: %w", err)
+	}
+	return m, nil
+}
+
+// Repair makes the module the kit as shipped again, and reports whether
+// anything in it changed since the last Repair (or Write). The test
+// binaries of the code being graded run as the grader's user and can write
+// the module: a test file rewritten there would grade every later student
+// by other tests. So before and after each build the grader calls Repair:
+// a shipped file whose content differs is written again, a file or folder
+// the kit does not ship is removed, a missing one is written, and a
+// changed stamp (size, times, inode: any write, even one that put the
+// content back) reports the module touched, so that what a build read
+// while it was touched is built again. Only files the go command would
+// read or a test could open are compared: the atomic writer's temporary
+// files of a grader writing the same module at once are left alone.
+func (m *Module) Repair() (touched bool, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	first := m.stamps == nil
+	stamps := map[string]stamp{}
+	var extra []string
+	err = filepath.WalkDir(m.Root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil // removed while walking: written again below
+			}
+			return err
+		}
+		rel, err := filepath.Rel(m.Root, p)
+		if err != nil || rel == "." {
+			return err
+		}
+		slash := filepath.ToSlash(rel)
+		info, err := fs.Stat(m.shipped, slash)
+		switch {
+		case err != nil && isTemp(d.Name()):
+			return nil
+		case err != nil || info.IsDir() != d.IsDir() || !d.IsDir() && !d.Type().IsRegular():
+			extra = append(extra, p)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir():
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return nil // gone: written again below
+		}
+		st := stampOf(fi)
+		if old, ok := m.stamps[slash]; ok && old == st {
+			stamps[slash] = st
+			return nil
+		}
+		if !first {
+			touched = true
+		}
+		want, err := fs.ReadFile(m.shipped, slash)
+		if err != nil {
+			return err
+		}
+		if got, err := os.ReadFile(p); err == nil && string(got) == string(want) {
+			stamps[slash] = st
+		}
+		return nil
+	})
+	if err != nil {
+		return touched, fmt.Errorf("checking the kit's module: %w", err)
+	}
+	for _, p := range extra {
+		touched = true
+		if err := os.RemoveAll(p); err != nil {
+			return touched, fmt.Errorf("restoring the kit's module: %w", err)
+		}
+	}
+	err = fs.WalkDir(m.shipped, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if _, ok := stamps[p]; ok {
+			return nil
+		}
+		touched = touched || !first
+		data, err := fs.ReadFile(m.shipped, p)
+		if err != nil {
+			return err
+		}
+		name := filepath.Join(m.Root, filepath.FromSlash(p))
+		if err := writeFile(name, data); err != nil {
+			return err
+		}
+		fi, err := os.Lstat(name)
+		if err != nil {
+			return err
+		}
+		stamps[p] = stampOf(fi)
+		return nil
+	})
+	if err != nil {
+		return touched, fmt.Errorf("restoring the kit's module: %w", err)
+	}
+	m.stamps = stamps
+	return touched, nil
+}
+
+// isTemp reports whether name is a temporary file of atomicfile.Write,
+// which another grader writing the same module may be about to rename.
+func isTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
+}
+
+// stamp is what changes whenever a file is written: its size, its
+// modification time, and where the system knows it, its inode and change
+// time, which no user can set back.
+type stamp struct {
+	size         int64
+	mtime, ctime int64
+	ino          uint64
 }
 
 // writeFile writes data to name unless it already holds exactly that.

@@ -1,6 +1,7 @@
 package pristine
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -119,4 +120,76 @@ func TestOverlay(t *testing.T) {
 	assert.Error(t, err, "a missing folder")
 	_, err = m.Overlay("exercises/99_nope", t.TempDir())
 	assert.ErrorContains(t, err, "is not shipped")
+}
+
+// TestRepair tampers with the module as a test binary could, and checks
+// that Repair notices and puts the kit as shipped back.
+func TestRepair(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		tamper func(m *Module)
+	}{
+		{"a test rewritten", func(m *Module) {
+			os.WriteFile(m.Path("exercises/01_x/main_test.go"), []byte("package main // always passes\n"), 0o644)
+		}},
+		{"a test rewritten and put back", func(m *Module) {
+			p := m.Path("exercises/01_x/main_test.go")
+			os.WriteFile(p, []byte("package main // always passes\n"), 0o644)
+			os.WriteFile(p, []byte("package main\n"), 0o644)
+		}},
+		{"a test added", func(m *Module) {
+			os.WriteFile(m.Path("exercises/01_x/zz_test.go"), []byte("package main\n"), 0o644)
+		}},
+		{"a folder added", func(m *Module) {
+			os.MkdirAll(m.Path("exercises/01_x/testdata/deep"), 0o755)
+			os.WriteFile(m.Path("exercises/01_x/testdata/deep/x"), []byte("x"), 0o644)
+		}},
+		{"a file removed", func(m *Module) { os.Remove(m.Path("racetest/racetest.go")) }},
+		{"a file made a link", func(m *Module) {
+			p := m.Path("racetest/racetest.go")
+			os.Remove(p)
+			os.Symlink(m.Path("exercises/01_x/main.go"), p)
+		}},
+		{"go.mod replaced", func(m *Module) {
+			os.WriteFile(m.Path("go.mod"), []byte("module example.com/kit\n\ngo 1.25\n\nreplace x => ../x\n"), 0o644)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := Write(t.TempDir(), shipped)
+			require.NoError(t, err)
+			touched, err := m.Repair()
+			require.NoError(t, err)
+			assert.False(t, touched, "nothing changed yet")
+			tt.tamper(m)
+			touched, err = m.Repair()
+			require.NoError(t, err)
+			assert.True(t, touched)
+			assertShipped(t, m)
+			touched, err = m.Repair()
+			require.NoError(t, err)
+			assert.False(t, touched, "repaired: nothing changed since")
+		})
+	}
+}
+
+// assertShipped checks that the module holds exactly the shipped files.
+func assertShipped(t *testing.T, m *Module) {
+	t.Helper()
+	var found []string
+	filepath.WalkDir(m.Root, func(p string, d fs.DirEntry, err error) error {
+		require.NoError(t, err)
+		if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
+			rel, _ := filepath.Rel(m.Root, p)
+			found = append(found, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	var want []string
+	for name, f := range shipped {
+		want = append(want, name)
+		got, err := os.ReadFile(m.Path(name))
+		require.NoError(t, err)
+		assert.Equal(t, string(f.Data), string(got), name)
+	}
+	assert.ElementsMatch(t, want, found)
 }
