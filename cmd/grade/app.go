@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/racekit/racekit"
 	"github.com/racekit/racekit/checker"
+	"github.com/racekit/racekit/internal/atomicfile"
 	"github.com/racekit/racekit/internal/catalog"
 	"github.com/racekit/racekit/internal/formats"
 	"github.com/racekit/racekit/internal/grading"
@@ -251,6 +253,19 @@ func (a *app) writeReport(doc *report.Document, t reportTarget, opts formats.Opt
 	if t.file == "" {
 		return t.format.Write(a.stdout, doc, opts)
 	}
+	if !t.append && replaceable(t.file) {
+		// Written whole and renamed into place: a link a submission left
+		// at the report's path is replaced, never written through, and a
+		// reader never sees half a report.
+		var buf bytes.Buffer
+		if err := t.format.Write(&buf, doc, opts); err != nil {
+			return fmt.Errorf("%s report: %s: %w", t.format.Name, t.file, err)
+		}
+		if err := atomicfile.Write(t.file, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("%s report: %w", t.format.Name, err)
+		}
+		return nil
+	}
 	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	if t.append {
 		flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
@@ -267,6 +282,17 @@ func (a *app) writeReport(doc *report.Document, t reportTarget, opts formats.Opt
 		return fmt.Errorf("%s report: %w", t.format.Name, err)
 	}
 	return nil
+}
+
+// replaceable reports whether a report's path is one grade may replace
+// with a new file: a regular file, a symbolic link, or nothing yet. A
+// device or a pipe (/dev/stdout, a fifo) is written in place.
+func replaceable(path string) bool {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	return info.Mode().IsRegular() || info.Mode()&fs.ModeSymlink != 0
 }
 
 // githubLog reports whether standard output is a GitHub Actions log: the

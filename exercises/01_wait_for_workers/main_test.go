@@ -107,7 +107,10 @@ func TestWorkersRunAtOnce(t *testing.T) {
 				start := time.Now()
 				run(&racetest.Output{})
 				elapsed := time.Since(start)
-				if most := b.meter.Max(); most < n {
+				if done := b.meter.Finished(); done < n {
+					// Not a question of overlap: run did not wait.
+					racetest.Exit(t, "run returned while %d of %d workers were still working", n-done, n)
+				} else if most := b.meter.Max(); most < n {
 					t.Errorf("only %d of %d photos were resized at the same time: keep one goroutine per photo and start them all before waiting", most, n)
 				}
 				// The batch takes exactly as long as its slowest photo

@@ -60,7 +60,6 @@ func (b *Bank) transfer(t Transfer) bool {
 	defer first.mu.Unlock()
 	defer second.mu.Unlock()
 
-
 	if t.From.balance < t.Amount {
 		return false
 	}
