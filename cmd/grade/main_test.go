@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/racekit/racekit"
+	"github.com/racekit/racekit/internal/kit"
 	"github.com/racekit/racekit/internal/pristine"
 	"github.com/racekit/racekit/internal/report"
 	"github.com/racekit/racekit/internal/reportschema"
@@ -85,6 +86,18 @@ func shippedKit(t *testing.T) string {
 	}
 	if err := os.CopyFS(filepath.Join(root, "solutions"), os.DirFS("../../solutions")); err != nil {
 		t.Fatal(err)
+	}
+	// The wrong fixes prove the exercises fair, which make test's own
+	// grade verify checks; here they would only make every verify in the
+	// scripts build a dozen more binaries per exercise.
+	wrongs, err := filepath.Glob(filepath.Join(root, "solutions", "*", kit.WrongDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range wrongs {
+		if err := os.RemoveAll(w); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return root
 }
