@@ -30,8 +30,15 @@ const AfterTests = "(after the tests)"
 // passed, for the package's goroutines to finish. Goroutines on their way
 // out finish within it, and the race detector reports what they do on
 // their way: a race in a goroutine that outlives its test is found without
-// the detector's exit sleep.
+// the detector's exit sleep. It is the process's own time: on a busy
+// machine the time its threads waited for a CPU is added, so that what is
+// found does not depend on the load.
 const leakWait = time.Second
+
+// leakWaitRunning multiplies leakWait while some of the package's
+// goroutines are running rather than blocked: one that is printing a race
+// report is not cut short (and the report lost) by the leak check.
+const leakWaitRunning = 5
 
 // leakMessage is the leak marker's message when goroutines remain.
 const leakMessage = "goroutines are still running after the tests ended"
@@ -53,6 +60,7 @@ package {{.Package}}
 import (
 	racekitos "os"
 	racekitruntime "runtime"
+	racekitstrconv "strconv"
 	racekitstrings "strings"
 	racekittesting "testing"
 	racekittime "time"
@@ -118,7 +126,7 @@ func racekitExit(code int) {
 		return false
 	}
 	buf := make([]byte, 1<<20)
-	deadline := racekittime.Now().Add({{.Wait}})
+	start, queued := racekittime.Now(), racekitQueued(nil)
 	for {
 		for {
 			n := racekitruntime.Stack(buf, true)
@@ -129,20 +137,65 @@ func racekitExit(code int) {
 			buf = make([]byte, 2*len(buf))
 		}
 		blocks := racekitstrings.Split(string(buf), "\n\n")
-		left := false
+		left, running := false, false
 		for _, b := range blocks[1:] {
-			left = left || ours(b)
+			if ours(b) {
+				left = true
+				header, _, _ := racekitstrings.Cut(b, "\n")
+				running = running || racekitstrings.Contains(header, "[running") || racekitstrings.Contains(header, "[runnable")
+			}
 		}
 		if !left {
 			racekitos.Exit(0)
 		}
-		if racekittime.Now().After(deadline) {
+		// The wait counts the process's own time: what its threads
+		// spent waiting for a CPU on a busy machine is added. A
+		// goroutine still running (reporting a race, say) gets up to
+		// {{.Running}} times as long.
+		bound := {{.Wait}}
+		if running {
+			bound *= {{.Running}}
+		}
+		if racekittime.Since(start) > bound+racekitWaitedSince(queued) {
 			racekitos.Stdout.WriteString("\n" + {{printf "%q" .Marker}} + "\n\n" + racekitstrings.Join(blocks[1:], "\n\n") + "\n")
 			racekitos.Exit(1)
 		}
 		racekittime.Sleep(10 * racekittime.Millisecond)
 		buf = buf[:cap(buf)]
 	}
+}
+
+// racekitQueued returns, by thread, how long each of this process's
+// threads has waited for a CPU (Linux's /proc/self/task/*/schedstat;
+// nothing elsewhere), in nanoseconds. It adds to into, or to a new map.
+func racekitQueued(into map[string]int64) map[string]int64 {
+	if into == nil {
+		into = map[string]int64{}
+	}
+	tasks, _ := racekitos.ReadDir("/proc/self/task")
+	for _, t := range tasks {
+		data, err := racekitos.ReadFile("/proc/self/task/" + t.Name() + "/schedstat")
+		if err != nil {
+			continue
+		}
+		// on-CPU time, run-queue wait, time slices
+		if f := racekitstrings.Fields(string(data)); len(f) >= 2 {
+			if n, err := racekitstrconv.ParseInt(f[1], 10, 64); err == nil {
+				into[t.Name()] = n
+			}
+		}
+	}
+	return into
+}
+
+// racekitWaitedSince returns the longest any thread waited for a CPU
+// since before, a result of racekitQueued.
+func racekitWaitedSince(before map[string]int64) racekittime.Duration {
+	var longest int64
+	for tid, n := range racekitQueued(nil) {
+		longest = max(longest, n-before[tid])
+	}
+	return racekittime.Duration(longest)
 }
 `))
 
@@ -178,6 +231,7 @@ func addLeakMain(tmp, dir string, opts Options) (Options, []string, error) {
 		"Root":    ModuleRoot(dir) + string(filepath.Separator),
 		"Self":    path,
 		"Wait":    fmt.Sprintf("%d * racekittime.Millisecond", leakWait.Milliseconds()),
+		"Running": leakWaitRunning,
 		"Marker":  marker.Format(marker.Leak, leakMessage),
 	})
 	if err != nil {
