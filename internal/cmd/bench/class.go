@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/racekit/racekit/internal/classgen"
+	"github.com/racekit/racekit/internal/report"
 )
 
 // batchRun is one timed run of grade batch.
@@ -110,9 +112,9 @@ func (b batchBench) run(root, tmp, tree, grade string) error {
 		cmd := exec.Command(grade, "--format", "json")
 		cmd.Dir, cmd.Env = tree, append(os.Environ(), "RACEKIT_CACHE="+aloneCache)
 		start := time.Now()
-		out, err := cmd.CombinedOutput()
+		out, err := cmd.Output()
 		if err != nil {
-			return 0, fmt.Errorf("grade on the solved copy: %v\n%s", err, out[max(0, len(out)-2000):])
+			return 0, fmt.Errorf("grade on the solved copy: %v: %s", err, notPassed(out))
 		}
 		return time.Since(start), nil
 	}
@@ -198,4 +200,20 @@ func distinctCode(class string) (int, error) {
 		}
 	}
 	return len(seen), nil
+}
+
+// notPassed names the results of grade's JSON document that did not pass,
+// with their messages, so a bench stopped by a failing solution says which.
+func notPassed(out []byte) string {
+	var doc report.Document
+	if err := json.Unmarshal(out, &doc); err != nil {
+		return fmt.Sprintf("no JSON document (%v)", err)
+	}
+	var failed []string
+	for _, r := range doc.Results {
+		if !r.Passed {
+			failed = append(failed, fmt.Sprintf("%s %s: %s", r.Name, r.Verdict, r.Message))
+		}
+	}
+	return strings.Join(failed, "; ")
 }
