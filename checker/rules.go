@@ -89,7 +89,7 @@ var Rules = []StaticRule{
 	},
 	{
 		Name:     "atomic-rmw",
-		Explain:  "x.Store(x.Load()+1) is two atomic steps, not one, so an update made between them is lost; use x.Add or CompareAndSwap",
+		Explain:  "x.Store(x.Load()+1) is two atomic steps, not one, so an update made between them is lost, and so is a CompareAndSwap tried once; use x.Add, or CompareAndSwap in a loop until it swaps",
 		analyzer: plain(analyzers.AtomicRMW),
 	},
 }

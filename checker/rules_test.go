@@ -113,6 +113,9 @@ func doWork() { time.Sleep(time.Millisecond) }
 			"main.go:7:14: lost update: hits.Store writes back what was loaded from hits, and an update made in between is lost; use hits.Add or CompareAndSwap",
 		}},
 		{"atomic-rmw", "package main\n\nimport \"sync/atomic\"\n\nvar hits atomic.Int64\n\nfunc hit() { hits.Add(1) }\n", nil},
+		{"atomic-rmw", "package main\n\nimport \"sync/atomic\"\n\nvar hits atomic.Int64\n\nfunc hit() {\n\told := hits.Load()\n\thits.CompareAndSwap(old, old+1)\n}\n", []string{
+			"main.go:9:2: lost update: hits.CompareAndSwap ignores whether it swapped, so when another goroutine changed hits since the Load the update is simply lost; retry in a loop until CompareAndSwap returns true, or use Add",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
