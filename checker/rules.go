@@ -92,6 +92,11 @@ var Rules = []StaticRule{
 		Explain:  "x.Store(x.Load()+1) is two atomic steps, not one, so an update made between them is lost, and so is a CompareAndSwap tried once; use x.Add, or CompareAndSwap in a loop until it swaps",
 		analyzer: plain(analyzers.AtomicRMW),
 	},
+	{
+		Name:     "no-drop-send",
+		Explain:  "a send in a select with a default is skipped whenever the receiver has not reached its receive yet, so the value is lost; every result must arrive, so send without a default",
+		analyzer: plain(analyzers.NoDropSend),
+	},
 }
 
 // plain is the analyzer of a rule that does not look at the baseline.

@@ -113,6 +113,10 @@ func doWork() { time.Sleep(time.Millisecond) }
 			"main.go:7:14: lost update: hits.Store writes back what was loaded from hits, and an update made in between is lost; use hits.Add or CompareAndSwap",
 		}},
 		{"atomic-rmw", "package main\n\nimport \"sync/atomic\"\n\nvar hits atomic.Int64\n\nfunc hit() { hits.Add(1) }\n", nil},
+		{"no-drop-send", "package main\n\nfunc send(out chan int) {\n\tselect {\n\tcase out <- 1:\n\tdefault:\n\t}\n}\n", []string{
+			"main.go:5:7: dropped send: this select takes its default when no receiver is waiting on out at that moment, and the value is lost; send without a default (give the channel a buffer if the sender must not wait)",
+		}},
+		{"no-drop-send", "package main\n\nfunc poll(in chan int) {\n\tselect {\n\tcase <-in:\n\tdefault:\n\t}\n}\n", nil},
 		{"atomic-rmw", "package main\n\nimport \"sync/atomic\"\n\nvar hits atomic.Int64\n\nfunc hit() {\n\told := hits.Load()\n\thits.CompareAndSwap(old, old+1)\n}\n", []string{
 			"main.go:9:2: lost update: hits.CompareAndSwap ignores whether it swapped, so when another goroutine changed hits since the Load the update is simply lost; retry in a loop until CompareAndSwap returns true, or use Add",
 		}},
@@ -148,7 +152,7 @@ func TestRulesListed(t *testing.T) {
 		assert.Equal(t, strings.ToLower(r.Explain[:1]), r.Explain[:1], r.Name)
 	}
 	assert.Equal(t, []string{"no-sleep", "keep-go", "keep-build-line", "no-scheduler", "no-recover",
-		"no-spin", "no-norace", "no-test-detect", "no-goroutine-id", "atomic-rmw"}, names)
+		"no-spin", "no-norace", "no-test-detect", "no-goroutine-id", "atomic-rmw", "no-drop-send"}, names)
 }
 
 // TestRulesWithoutBaseline checks that the rules that compare with the
