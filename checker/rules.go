@@ -93,6 +93,11 @@ var Rules = []StaticRule{
 		analyzer: plain(analyzers.AtomicRMW),
 	},
 	{
+		Name:     "one-critical-section",
+		Explain:  "a check and the write that acts on it must sit in one critical section: unlocking between them lets another goroutine change the value, so an update is lost or the work is done twice",
+		analyzer: plain(analyzers.OneCriticalSection),
+	},
+	{
 		Name:     "no-drop-send",
 		Explain:  "a send in a select with a default is skipped whenever the receiver has not reached its receive yet, so the value is lost; every result must arrive, so send without a default",
 		analyzer: plain(analyzers.NoDropSend),

@@ -113,6 +113,10 @@ func doWork() { time.Sleep(time.Millisecond) }
 			"main.go:7:14: lost update: hits.Store writes back what was loaded from hits, and an update made in between is lost; use hits.Add or CompareAndSwap",
 		}},
 		{"atomic-rmw", "package main\n\nimport \"sync/atomic\"\n\nvar hits atomic.Int64\n\nfunc hit() { hits.Add(1) }\n", nil},
+		{"one-critical-section", "package main\n\nimport \"sync\"\n\nvar (\n\tmu    sync.Mutex\n\tviews int\n)\n\nfunc hit() {\n\tmu.Lock()\n\tv := views\n\tmu.Unlock()\n\tmu.Lock()\n\tviews = v + 1\n\tmu.Unlock()\n}\n", []string{
+			"main.go:15:2: check and write in two critical sections: views was read under mu on line 12, mu was unlocked, and this write under mu acts on that stale value; another goroutine can change views in between, so check and write it while holding mu once",
+		}},
+		{"one-critical-section", "package main\n\nimport \"sync\"\n\nvar (\n\tmu    sync.Mutex\n\tviews int\n)\n\nfunc hit() {\n\tmu.Lock()\n\tviews++\n\tmu.Unlock()\n}\n", nil},
 		{"no-drop-send", "package main\n\nfunc send(out chan int) {\n\tselect {\n\tcase out <- 1:\n\tdefault:\n\t}\n}\n", []string{
 			"main.go:5:7: dropped send: this select takes its default when no receiver is waiting on out at that moment, and the value is lost; send without a default (give the channel a buffer if the sender must not wait)",
 		}},
@@ -152,7 +156,7 @@ func TestRulesListed(t *testing.T) {
 		assert.Equal(t, strings.ToLower(r.Explain[:1]), r.Explain[:1], r.Name)
 	}
 	assert.Equal(t, []string{"no-sleep", "keep-go", "keep-build-line", "no-scheduler", "no-recover",
-		"no-spin", "no-norace", "no-test-detect", "no-goroutine-id", "atomic-rmw", "no-drop-send"}, names)
+		"no-spin", "no-norace", "no-test-detect", "no-goroutine-id", "atomic-rmw", "one-critical-section", "no-drop-send"}, names)
 }
 
 // TestRulesWithoutBaseline checks that the rules that compare with the

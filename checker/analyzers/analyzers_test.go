@@ -31,6 +31,7 @@ func TestAnalyzers(t *testing.T) {
 		{analyzers.NoGoroutineID, "nogoroutineid"},
 		{analyzers.AtomicRMW, "atomicrmw"},
 		{analyzers.NoDropSend, "nodropsend"},
+		{analyzers.OneCriticalSection, "onecriticalsection"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.pkg, func(t *testing.T) {
