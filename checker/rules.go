@@ -98,6 +98,11 @@ var Rules = []StaticRule{
 		analyzer: plain(analyzers.OneCriticalSection),
 	},
 	{
+		Name:     "stop-ticker",
+		Explain:  "a time.Ticker goes on firing until it is stopped, long after the work that needed it is done; defer its Stop where you create it (time.Tick cannot be stopped at all)",
+		analyzer: plain(analyzers.StopTicker),
+	},
+	{
 		Name:     "no-drop-send",
 		Explain:  "a send in a select with a default is skipped whenever the receiver has not reached its receive yet, so the value is lost; every result must arrive, so send without a default",
 		analyzer: plain(analyzers.NoDropSend),

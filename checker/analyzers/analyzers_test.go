@@ -32,6 +32,7 @@ func TestAnalyzers(t *testing.T) {
 		{analyzers.AtomicRMW, "atomicrmw"},
 		{analyzers.NoDropSend, "nodropsend"},
 		{analyzers.OneCriticalSection, "onecriticalsection"},
+		{analyzers.StopTicker, "stopticker"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.pkg, func(t *testing.T) {
