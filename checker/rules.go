@@ -89,8 +89,23 @@ var Rules = []StaticRule{
 	},
 	{
 		Name:     "atomic-rmw",
-		Explain:  "x.Store(x.Load()+1) is two atomic steps, not one, so an update made between them is lost; use x.Add or CompareAndSwap",
+		Explain:  "x.Store(x.Load()+1) is two atomic steps, not one, so an update made between them is lost, and so is a CompareAndSwap tried once; use x.Add, or CompareAndSwap in a loop until it swaps",
 		analyzer: plain(analyzers.AtomicRMW),
+	},
+	{
+		Name:     "one-critical-section",
+		Explain:  "a check and the write that acts on it must sit in one critical section: unlocking between them lets another goroutine change the value, so an update is lost or the work is done twice",
+		analyzer: plain(analyzers.OneCriticalSection),
+	},
+	{
+		Name:     "stop-ticker",
+		Explain:  "a time.Ticker goes on firing until it is stopped, long after the work that needed it is done; defer its Stop where you create it (time.Tick cannot be stopped at all)",
+		analyzer: plain(analyzers.StopTicker),
+	},
+	{
+		Name:     "no-drop-send",
+		Explain:  "a send in a select with a default is skipped whenever the receiver has not reached its receive yet, so the value is lost; every result must arrive, so send without a default",
+		analyzer: plain(analyzers.NoDropSend),
 	},
 }
 

@@ -113,6 +113,21 @@ func doWork() { time.Sleep(time.Millisecond) }
 			"main.go:7:14: lost update: hits.Store writes back what was loaded from hits, and an update made in between is lost; use hits.Add or CompareAndSwap",
 		}},
 		{"atomic-rmw", "package main\n\nimport \"sync/atomic\"\n\nvar hits atomic.Int64\n\nfunc hit() { hits.Add(1) }\n", nil},
+		{"one-critical-section", "package main\n\nimport \"sync\"\n\nvar (\n\tmu    sync.Mutex\n\tviews int\n)\n\nfunc hit() {\n\tmu.Lock()\n\tv := views\n\tmu.Unlock()\n\tmu.Lock()\n\tviews = v + 1\n\tmu.Unlock()\n}\n", []string{
+			"main.go:15:2: check and write in two critical sections: views was read under mu on line 12, mu was unlocked, and this write under mu acts on that stale value; another goroutine can change views in between, so check and write it while holding mu once",
+		}},
+		{"one-critical-section", "package main\n\nimport \"sync\"\n\nvar (\n\tmu    sync.Mutex\n\tviews int\n)\n\nfunc hit() {\n\tmu.Lock()\n\tviews++\n\tmu.Unlock()\n}\n", nil},
+		{"stop-ticker", "package main\n\nimport \"time\"\n\nfunc tick() {\n\tt := time.NewTicker(time.Second)\n\t<-t.C\n}\n", []string{
+			"main.go:6:7: ticker never stopped: t is not stopped in this function, so it keeps ticking after the work is done; add defer t.Stop() right after creating it",
+		}},
+		{"stop-ticker", "package main\n\nimport \"time\"\n\nfunc tick() {\n\tt := time.NewTicker(time.Second)\n\tdefer t.Stop()\n\t<-t.C\n}\n", nil},
+		{"no-drop-send", "package main\n\nfunc send(out chan int) {\n\tselect {\n\tcase out <- 1:\n\tdefault:\n\t}\n}\n", []string{
+			"main.go:5:7: dropped send: this select takes its default when no receiver is waiting on out at that moment, and the value is lost; send without a default (give the channel a buffer if the sender must not wait)",
+		}},
+		{"no-drop-send", "package main\n\nfunc poll(in chan int) {\n\tselect {\n\tcase <-in:\n\tdefault:\n\t}\n}\n", nil},
+		{"atomic-rmw", "package main\n\nimport \"sync/atomic\"\n\nvar hits atomic.Int64\n\nfunc hit() {\n\told := hits.Load()\n\thits.CompareAndSwap(old, old+1)\n}\n", []string{
+			"main.go:9:2: lost update: hits.CompareAndSwap ignores whether it swapped, so when another goroutine changed hits since the Load the update is simply lost; retry in a loop until CompareAndSwap returns true, or use Add",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
@@ -145,7 +160,7 @@ func TestRulesListed(t *testing.T) {
 		assert.Equal(t, strings.ToLower(r.Explain[:1]), r.Explain[:1], r.Name)
 	}
 	assert.Equal(t, []string{"no-sleep", "keep-go", "keep-build-line", "no-scheduler", "no-recover",
-		"no-spin", "no-norace", "no-test-detect", "no-goroutine-id", "atomic-rmw"}, names)
+		"no-spin", "no-norace", "no-test-detect", "no-goroutine-id", "atomic-rmw", "one-critical-section", "stop-ticker", "no-drop-send"}, names)
 }
 
 // TestRulesWithoutBaseline checks that the rules that compare with the

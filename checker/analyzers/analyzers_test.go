@@ -30,6 +30,9 @@ func TestAnalyzers(t *testing.T) {
 		{analyzers.NoTestDetect, "notestdetect"},
 		{analyzers.NoGoroutineID, "nogoroutineid"},
 		{analyzers.AtomicRMW, "atomicrmw"},
+		{analyzers.NoDropSend, "nodropsend"},
+		{analyzers.OneCriticalSection, "onecriticalsection"},
+		{analyzers.StopTicker, "stopticker"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.pkg, func(t *testing.T) {

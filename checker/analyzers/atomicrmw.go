@@ -64,7 +64,16 @@ var AtomicRMW = &analysis.Analyzer{
 						}
 					}
 				}
+				// stack holds the nodes from d down to the one visited, so
+				// that a CompareAndSwap knows whether its result is used and
+				// whether a loop retries it.
+				var stack []ast.Node
 				ast.Inspect(d, func(n ast.Node) bool {
+					if n == nil {
+						stack = stack[:len(stack)-1]
+						return true
+					}
+					stack = append(stack, n)
 					switch n := n.(type) {
 					case *ast.AssignStmt:
 						assign(n.Lhs, n.Rhs)
@@ -77,6 +86,12 @@ var AtomicRMW = &analysis.Analyzer{
 					}
 					c, ok := n.(*ast.CallExpr)
 					if !ok {
+						return true
+					}
+					if target, old, new := casOf(c, atomic); target != "" && (fromLoad(old, target) || fromLoad(new, target)) {
+						if why := casNotRetried(stack); why != "" {
+							pass.Reportf(c.Pos(), "lost update: %s %s, so when another goroutine changed %s since the Load the update is simply lost; retry in a loop until CompareAndSwap returns true, or use Add", exprString(c.Fun), why, target)
+						}
 						return true
 					}
 					target, value := storeOf(c, atomic)
@@ -179,4 +194,59 @@ func addName(c *ast.CallExpr, target, atomic string) string {
 		return atomic + ".Add" + strings.TrimPrefix(strings.TrimPrefix(sel.Sel.Name, "Store"), "Swap")
 	}
 	return target + ".Add"
+}
+
+// casOf returns what the call c compares and swaps, as written, and its
+// old and new values: x.CompareAndSwap(old, new) gives "x" and
+// atomic.CompareAndSwapInt64(&x, old, new) gives "&x".
+func casOf(c *ast.CallExpr, atomic string) (target string, old, new ast.Expr) {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return "", nil, nil
+	}
+	if id, ok := sel.X.(*ast.Ident); ok && atomic != "" && id.Name == atomic {
+		if len(c.Args) == 3 && strings.HasPrefix(sel.Sel.Name, "CompareAndSwap") {
+			return exprString(c.Args[0]), c.Args[1], c.Args[2]
+		}
+		return "", nil, nil
+	}
+	if sel.Sel.Name == "CompareAndSwap" && len(c.Args) == 2 {
+		return exprString(sel.X), c.Args[0], c.Args[1]
+	}
+	return "", nil, nil
+}
+
+// casNotRetried says why the CompareAndSwap call at the top of stack is
+// not retried when it fails, or "" when it may be: its result is thrown
+// away, or no loop of its own function surrounds it.
+func casNotRetried(stack []ast.Node) string {
+	i := len(stack) - 1
+	for i > 1 {
+		if _, ok := stack[i-1].(*ast.ParenExpr); !ok {
+			break
+		}
+		i--
+	}
+	call, parent := stack[i], stack[i-1]
+	switch p := parent.(type) {
+	case *ast.ExprStmt:
+		return "ignores whether it swapped"
+	case *ast.AssignStmt:
+		for i, r := range p.Rhs {
+			if r == call && i < len(p.Lhs) {
+				if id, ok := p.Lhs[i].(*ast.Ident); ok && id.Name == "_" {
+					return "ignores whether it swapped"
+				}
+			}
+		}
+	}
+	for i--; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return ""
+		case *ast.FuncLit, *ast.FuncDecl:
+			return "is tried only once"
+		}
+	}
+	return "is tried only once"
 }

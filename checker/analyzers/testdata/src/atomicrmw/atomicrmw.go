@@ -64,3 +64,39 @@ func (s *stats) locked() {
 func grow(p *string, name string) *string { return &name }
 
 func merge(v any, name string) any { return name }
+
+// casOnce tries its CompareAndSwap once: when another goroutine changed
+// the counter since the Load, the update is lost.
+func (s *stats) casOnce(n int64) {
+	old := s.hits.Load()
+	s.hits.CompareAndSwap(old, old+n) // want `lost update: s.hits.CompareAndSwap ignores whether it swapped, so when another goroutine changed s.hits since the Load the update is simply lost; retry in a loop until CompareAndSwap returns true, or use Add`
+	old = s.hits.Load()
+	if !s.hits.CompareAndSwap(old, old+n) { // want `lost update: s.hits.CompareAndSwap is tried only once`
+		println("lost")
+	}
+	v := atomic.LoadInt64(&s.old)
+	_ = atomic.CompareAndSwapInt64(&s.old, v, v*2) // want `lost update: atomic.CompareAndSwapInt64 ignores whether it swapped`
+	for range 3 {
+		go func() {
+			cur := s.hits.Load()
+			if s.hits.CompareAndSwap(cur, cur+1) { // want `lost update: s.hits.CompareAndSwap is tried only once`
+				return
+			}
+		}()
+	}
+}
+
+// casRetried retries until it swaps, or swaps a flag that does not come
+// from a Load: the first one wins, and the others need not try again.
+func (s *stats) casRetried(started *atomic.Bool) bool {
+	for old := s.hits.Load(); !s.hits.CompareAndSwap(old, old+1); old = s.hits.Load() {
+	}
+	for {
+		v := atomic.LoadInt64(&s.old)
+		if atomic.CompareAndSwapInt64(&s.old, v, v+1) {
+			break
+		}
+	}
+	started.CompareAndSwap(false, true)
+	return started.CompareAndSwap(false, true)
+}
