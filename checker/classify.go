@@ -49,6 +49,9 @@ type Process struct {
 	// OutOfMemory is the memory limit the grader stopped the run at,
 	// in bytes, when its processes used more; 0 when it did not.
 	OutOfMemory int64
+	// TooMuchOutput is the output limit the grader stopped the run at, in
+	// bytes, when its processes printed more; 0 when it did not.
+	TooMuchOutput int64
 }
 
 // What the testing package and the runtime print: a test's error, a panic

@@ -126,6 +126,7 @@ type Run struct {
 // test and for the run. expected lists the top-level tests that must report
 // a result; a test that never did is not a pass.
 func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
+	log = settled(log, proc)
 	run := Run{Output: log.Output, Truncated: log.Truncated}
 	s.blamed = map[int]bool{}
 	var names []string
@@ -186,7 +187,7 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 			run.Verdict, run.Message = t.Verdict, t.Name+": "+t.Message
 		}
 	}
-	if run.Verdict != Pass && !proc.Killed && proc.OutOfMemory == 0 {
+	if run.Verdict != Pass && !proc.Killed && proc.OutOfMemory == 0 && proc.TooMuchOutput == 0 {
 		return run
 	}
 	if pkg, ok := s.afterTests(log, proc); ok && pkg.verdict.Worse(run.Verdict) {
@@ -242,17 +243,61 @@ func (s classifier) outOfMemory(out string, proc Process) classification {
 
 // memoryMessage says that a run passed the memory limit.
 func memoryMessage(limit int64) string {
-	size := fmt.Sprintf("%d MiB", limit>>20)
+	return "the tests used more than " + sizeWords(limit) + " of memory; the grader stopped them"
+}
+
+// sizeWords writes a limit in MiB, or in GiB when it is whole GiB.
+func sizeWords(limit int64) string {
 	if limit >= 1<<30 && limit%(1<<30) == 0 {
-		size = fmt.Sprintf("%d GiB", limit>>30)
+		return fmt.Sprintf("%d GiB", limit>>30)
 	}
-	return "the tests used more than " + size + " of memory; the grader stopped them"
+	return fmt.Sprintf("%d MiB", limit>>20)
+}
+
+// tooMuchOutput is the verdict of a run the grader stopped when its output
+// passed the limit: timeout, the verdict it gets at the time limit, which
+// a test printing without end reaches first on a busier machine; the
+// limit only keeps the disk from filling, and must not change the
+// verdict. What the output shows (a race, a panic) decides first, as it
+// does at the time limit.
+func (s classifier) tooMuchOutput(out string, proc Process) classification {
+	c := s.classifyOutput(out, Timeout)
+	if c.verdict == Fail || c.verdict == Timeout {
+		return classification{verdict: Timeout, message: outputMessage(proc.TooMuchOutput)}
+	}
+	return c
+}
+
+// outputMessage says that a run passed the output limit.
+func outputMessage(limit int64) string {
+	return "still printing after more than " + sizeWords(limit) + " of output; the grader stopped the tests"
+}
+
+// settled is log with the package's final action that test2json gives when
+// it runs the test binary itself and sees it exit: the events of a live
+// run are converted from the binary's output, which does not say how it
+// exited. "fail" when the binary exited with an error, "" when the grader
+// stopped it, else "pass" (or "skip", as the binary said).
+func settled(log *Log, proc Process) *Log {
+	l := *log
+	switch {
+	case proc.Killed || proc.OutOfMemory > 0 || proc.TooMuchOutput > 0:
+		l.Action = ""
+	case proc.ExitCode != 0:
+		l.Action = "fail"
+	case l.Action != "skip":
+		l.Action = "pass"
+	}
+	return &l
 }
 
 // unfinished classifies a test that started and never ended.
 func (s classifier) unfinished(out string, proc Process) classification {
 	if proc.OutOfMemory > 0 {
 		return s.outOfMemory(out, proc)
+	}
+	if proc.TooMuchOutput > 0 {
+		return s.tooMuchOutput(out, proc)
 	}
 	if proc.Killed {
 		c := s.classifyOutput(out, Timeout)
@@ -273,6 +318,9 @@ func (s classifier) unfinished(out string, proc Process) classification {
 func (s classifier) afterTests(log *Log, proc Process) (classification, bool) {
 	if proc.OutOfMemory > 0 {
 		return s.outOfMemory(log.Output, proc), true
+	}
+	if proc.TooMuchOutput > 0 {
+		return s.tooMuchOutput(log.Output, proc), true
 	}
 	if proc.Killed {
 		c := s.classifyOutput(log.Output, Timeout)

@@ -85,3 +85,60 @@ func TestOutOfMemory(t *testing.T) {
 		})
 	}
 }
+
+// TestTooMuchOutput classifies runs the grader stopped at the output
+// limit: timeout, as at the time limit that a test printing without end
+// reaches first on a busier machine, in words that say so, unless the
+// output already shows something more telling.
+func TestTooMuchOutput(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		events  []string
+		verdict Verdict
+		message string
+	}{
+		{name: "in a test", verdict: Timeout, message: "TestA: still printing after more than 1 GiB of output; the grader stopped the tests",
+			events: []string{`{"Action":"run","Test":"TestA"}`, `{"Action":"output","Test":"TestA","Output":"xxxx"}`}},
+		{name: "after the test's own error", verdict: Timeout, message: "TestA: still printing after more than 1 GiB",
+			events: []string{`{"Action":"run","Test":"TestA"}`, `{"Action":"output","Test":"TestA","Output":"    a_test.go:3: wrong\n"}`}},
+		{name: "after a panic", verdict: Panic,
+			events: []string{`{"Action":"run","Test":"TestA"}`, `{"Action":"output","Test":"TestA","Output":"panic: boom\n"}`}},
+		{name: "outside the tests", verdict: Timeout, message: "still printing after more than 1 GiB of output",
+			events: []string{`{"Action":"run","Test":"TestA"}`, `{"Action":"pass","Test":"TestA"}`, `{"Action":"output","Output":"xxxx"}`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			log, err := ReadEvents(strings.NewReader(strings.Join(tt.events, "\n")+"\n"), DefaultOutputLimit)
+			require.NoError(t, err)
+			run := classifier{root: "/src/m"}.classifyRun(log, []string{"TestA"}, Process{ExitCode: -1, TooMuchOutput: 1 << 30})
+			assert.Equal(t, tt.verdict, run.Verdict, run.Message)
+			assert.Contains(t, run.Message, tt.message)
+		})
+	}
+}
+
+// TestSettledAction gives the package the final action test2json gives
+// when it sees the binary exit: a live run's events are converted from
+// the binary's output alone.
+func TestSettledAction(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		action string
+		proc   Process
+		want   string
+	}{
+		{name: "failed", action: "", proc: Process{ExitCode: 1}, want: "fail"},
+		{name: "printed PASS and failed", action: "pass", proc: Process{ExitCode: 2}, want: "fail"},
+		{name: "printed FAIL and exited 0", action: "fail", proc: Process{}, want: "pass"},
+		{name: "passed", action: "", proc: Process{}, want: "pass"},
+		{name: "skipped", action: "skip", proc: Process{}, want: "skip"},
+		{name: "killed", action: "pass", proc: Process{ExitCode: -1, Killed: true}, want: ""},
+		{name: "out of memory", action: "", proc: Process{ExitCode: -1, OutOfMemory: 1 << 30}, want: ""},
+		{name: "too much output", action: "", proc: Process{ExitCode: -1, TooMuchOutput: 1 << 30}, want: ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			log := &Log{Action: tt.action}
+			assert.Equal(t, tt.want, settled(log, tt.proc).Action)
+			assert.Equal(t, tt.action, log.Action, "the log itself is left as it was")
+		})
+	}
+}
