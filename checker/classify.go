@@ -36,6 +36,11 @@ type TestResult struct {
 	// Diagnosis explains the verdict: the pattern found, its cause and a
 	// fitting fix.
 	Diagnosis *Diagnosis `json:"diagnosis,omitempty"`
+	// TimeLimit reports that a timeout verdict came from the run's
+	// wall-clock limit (the test binary's -test.timeout, or the grader's
+	// kill past it), which a longer limit moves; false when the test
+	// itself gave up on code that never finished (racetest.Within).
+	TimeLimit bool `json:"-"`
 }
 
 // Process is how one run of a test binary ended.
@@ -128,6 +133,9 @@ type classification struct {
 	diagnosis  *Diagnosis
 	// notRun is set for a test that never started.
 	notRun bool
+	// timeLimit is set for a timeout at the run's wall-clock limit
+	// (TestResult.TimeLimit).
+	timeLimit bool
 }
 
 // classifyOutput decides what a failed test's output shows. fallback is
@@ -139,7 +147,9 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 		locs, d := s.diagnoseRace(out)
 		return classification{verdict: Race, message: raceMessage(locs, d), locations: locs, diagnosis: d}
 	case strings.Contains(out, "panic: test timed out after"):
-		return s.stuck(out, "the test timed out")
+		c := s.stuck(out, "the test timed out", true)
+		c.timeLimit = c.verdict == Timeout
+		return c
 	case strings.Contains(out, "deadlock: all goroutines in bubble are blocked"),
 		strings.Contains(out, "fatal error: all goroutines are asleep - deadlock!"):
 		waiting := s.blocked(ParseGoroutines(out))
@@ -149,7 +159,7 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 		return s.bubbleExited(out, marks)
 	}
 	if msg, ok := marks[marker.Stuck]; ok {
-		return s.stuck(out, msg)
+		return s.stuck(out, msg, false)
 	}
 	if msg, ok := marks[marker.Deadlock]; ok {
 		waiting := s.blocked(ParseGoroutines(out))
@@ -184,8 +194,11 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 }
 
 // stuck classifies code that did not finish: a deadlock when every goroutine
-// of the module's code waits, a timeout when one of them still runs.
-func (s classifier) stuck(out, why string) classification {
+// of the module's code waits, a timeout when one of them still runs. wall
+// is set when the run's wall-clock limit ran out; else the test gave up on
+// the code itself (racetest.Within), and a goroutine still running there
+// never finishes: no longer limit would let it.
+func (s classifier) stuck(out, why string, wall bool) classification {
 	gs := s.others(ParseGoroutines(out))
 	clause, d := s.diagnoseStuck(gs)
 	if d != nil && d.Kind == "lock-held" {
@@ -217,7 +230,11 @@ func (s classifier) stuck(out, why string) classification {
 				spin := explanations["spin"]
 				d.Kind, d.Cause, d.Fix = "spin", spin.cause, spin.fix
 			}
-			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
+			msg := fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line)
+			if !wall {
+				msg = neverFinished(why, fmt.Sprintf("a goroutine is still running at %s:%d", filepath.Base(f.File), f.Line))
+			}
+			return classification{verdict: Timeout, message: msg, goroutines: gs, diagnosis: d}
 		}
 	}
 	// A goroutine running on another thread when the dump was taken
@@ -226,11 +243,24 @@ func (s classifier) stuck(out, why string) classification {
 	for _, g := range ParseGoroutines(out) {
 		if g.Running() && len(g.Frames) == 0 && !s.blamed[g.ID] {
 			spin := explanations["spin"]
-			return classification{verdict: Timeout, message: why + ": a goroutine is still running (on another thread, its stack not shown)", goroutines: gs,
+			msg := why + ": a goroutine is still running (on another thread, its stack not shown)"
+			if !wall {
+				msg = neverFinished(why, "a goroutine is still running (on another thread, its stack not shown)")
+			}
+			return classification{verdict: Timeout, message: msg, goroutines: gs,
 				diagnosis: &Diagnosis{Kind: "spin", Cause: spin.cause, Fix: spin.fix}}
 		}
 	}
 	return classification{verdict: Deadlock, message: why + ": " + clause, goroutines: gs, diagnosis: d}
+}
+
+// neverFinished says that the test gave up (why: racetest.Within's "did
+// not finish within 2s") on code that never finishes, because of what.
+func neverFinished(why, what string) string {
+	if limit, ok := strings.CutPrefix(why, "did not finish within "); ok {
+		why = "the test gave up after " + limit
+	}
+	return "never finished: " + what + ", spinning or waiting without end (" + why + ")"
 }
 
 // goleakReport starts go.uber.org/goleak's report of leaked goroutines,

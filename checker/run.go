@@ -120,6 +120,10 @@ type Run struct {
 	Output string `json:"-"`
 	// Truncated reports whether some output was cut to fit the cap.
 	Truncated bool `json:"truncated,omitempty"`
+	// TimeLimit reports that the run's timeout verdict came from its
+	// wall-clock limit, which a longer limit moves (see
+	// TestResult.TimeLimit).
+	TimeLimit bool `json:"-"`
 }
 
 // classifyRun turns the events of one run into a verdict for every expected
@@ -184,14 +188,14 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 			continue
 		}
 		if t.Verdict.Worse(run.Verdict) {
-			run.Verdict, run.Message = t.Verdict, t.Name+": "+t.Message
+			run.Verdict, run.Message, run.TimeLimit = t.Verdict, t.Name+": "+t.Message, t.TimeLimit
 		}
 	}
 	if run.Verdict != Pass && !proc.Killed && proc.OutOfMemory == 0 && proc.TooMuchOutput == 0 {
 		return run
 	}
 	if pkg, ok := s.afterTests(log, proc); ok && pkg.verdict.Worse(run.Verdict) {
-		run.Verdict, run.Message = pkg.verdict, pkg.message
+		run.Verdict, run.Message, run.TimeLimit = pkg.verdict, pkg.message, pkg.timeLimit
 		// What was found after the tests (a leak, a race in a goroutine
 		// that outlived its test) keeps its evidence in a row of its own.
 		if pkg.goroutines != nil || pkg.locations != nil || pkg.diagnosis != nil {
@@ -199,10 +203,10 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 		}
 	}
 	if run.Verdict == Pass && notRun != nil {
-		run.Verdict, run.Message = notRun.Verdict, notRun.Name+": "+notRun.Message
+		run.Verdict, run.Message, run.TimeLimit = notRun.Verdict, notRun.Name+": "+notRun.Message, false
 	}
 	if len(names) == 0 && run.Verdict == Pass {
-		run.Verdict, run.Message = Fail, "no test ran"
+		run.Verdict, run.Message, run.TimeLimit = Fail, "no test ran", false
 	}
 	return run
 }
@@ -225,7 +229,7 @@ func (s classifier) testResult(name string, t *TestLog, c classification) TestRe
 	for _, g := range c.goroutines {
 		s.blamed[g.ID] = true
 	}
-	return TestResult{Name: name, Verdict: c.verdict, Message: c.message, NotRun: c.notRun,
+	return TestResult{Name: name, Verdict: c.verdict, Message: c.message, NotRun: c.notRun, TimeLimit: c.timeLimit,
 		Output: outputOf(t), Elapsed: elapsedOf(t), Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis}
 }
 
@@ -302,7 +306,7 @@ func (s classifier) unfinished(out string, proc Process) classification {
 	if proc.Killed {
 		c := s.classifyOutput(out, Timeout)
 		if c.verdict == Fail || c.verdict == Timeout {
-			return classification{verdict: Timeout, message: fmt.Sprintf("still running after the %v limit", proc.Limit)}
+			return classification{verdict: Timeout, message: fmt.Sprintf("still running after the %v limit", proc.Limit), timeLimit: true}
 		}
 		return c
 	}
@@ -327,6 +331,7 @@ func (s classifier) afterTests(log *Log, proc Process) (classification, bool) {
 		if c.verdict == Fail || c.message == "" {
 			c = classification{verdict: Timeout, message: fmt.Sprintf("still running after the %v limit", proc.Limit)}
 		}
+		c.timeLimit = c.verdict == Timeout
 		return c, true
 	}
 	if proc.ExitCode == 0 && log.Action != "fail" {

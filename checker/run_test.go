@@ -1,8 +1,11 @@
 package checker
 
 import (
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,6 +142,44 @@ func TestSettledAction(t *testing.T) {
 			log := &Log{Action: tt.action}
 			assert.Equal(t, tt.want, settled(log, tt.proc).Action)
 			assert.Equal(t, tt.action, log.Action, "the log itself is left as it was")
+		})
+	}
+}
+
+// TestTimeLimit tells a timeout at the run's wall-clock limit, which a
+// longer limit moves, from a test that gave up on code that never
+// finishes (racetest.Within), which no limit helps.
+func TestTimeLimit(t *testing.T) {
+	dump := func(header string) string {
+		out := header + "\n\ngoroutine 7 [running]:\nexample.com/m.spin()\n\t/src/m/a.go:5 +0x1\ncreated by example.com/m.TestA in goroutine 6\n\t/src/m/a_test.go:9 +0x2\n"
+		data, err := json.Marshal(Event{Action: "output", Test: "TestA", Output: out})
+		require.NoError(t, err)
+		return string(data)
+	}
+	for _, tt := range []struct {
+		name      string
+		rec       Recording
+		events    []string
+		message   string
+		timeLimit bool
+	}{
+		{name: "the test gave up", message: "TestA: never finished: a goroutine is still running at a.go:5, spinning or waiting without end (the test gave up after 2s)",
+			events: []string{`{"Action":"run","Test":"TestA"}`, dump("    a_test.go:12: racekit: stuck: did not finish within 2s"), `{"Action":"fail","Test":"TestA"}`, `{"Action":"fail"}`}},
+		{name: "the test binary's timeout", rec: Recording{ExitCode: 2}, message: "TestA: the test timed out: a goroutine is still running at a.go:5", timeLimit: true,
+			events: []string{`{"Action":"run","Test":"TestA"}`, dump("panic: test timed out after 2s")}},
+		{name: "killed at the limit", rec: Recording{ExitCode: -1, Killed: true, Limit: 2 * time.Second}, message: "TestA: still running after the 2s limit", timeLimit: true,
+			events: []string{`{"Action":"run","Test":"TestA"}`}},
+		{name: "killed after the tests", rec: Recording{ExitCode: -1, Killed: true, Limit: 2 * time.Second}, message: "still running after the 2s limit", timeLimit: true,
+			events: []string{`{"Action":"run","Test":"TestA"}`, `{"Action":"pass","Test":"TestA"}`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := tt.rec
+			rec.Root, rec.Expected = "/src/m", []string{"TestA"}
+			rec.ReadFile = func(string) ([]byte, error) { return nil, os.ErrNotExist }
+			run := replayLines(t, rec, tt.events...)
+			assert.Equal(t, Timeout, run.Verdict, run.Message)
+			assert.Equal(t, tt.message, run.Message)
+			assert.Equal(t, tt.timeLimit, run.TimeLimit)
 		})
 	}
 }
