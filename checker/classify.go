@@ -204,10 +204,22 @@ func (s classifier) stuck(out, why string, wall bool) classification {
 	if d != nil && d.Kind == "lock-held" {
 		return s.lockHeldVerdict(why, clause, gs, d)
 	}
+	// When the test gave up, a goroutine still running is why the others
+	// still wait for their timers: in a testing/synctest bubble fake time
+	// stands still while one runs. At the run's wall-clock limit, waiting
+	// for a timer says the code was slow.
+	if !wall {
+		if c, ok := s.spinning(gs, why, wall, d); ok {
+			return c
+		}
+	}
 	for _, g := range gs {
 		if !g.Running() && s.waitsOnTimer(g) {
 			f, _ := s.firstOwnFrame(g)
 			slow := explanations["slow"]
+			if !wall {
+				slow.fix = slowOwnLimitFix
+			}
 			if d != nil {
 				d.Kind, d.Cause, d.Fix = "slow", slow.cause, slow.fix
 				for _, t := range gs {
@@ -223,19 +235,8 @@ func (s classifier) stuck(out, why string, wall bool) classification {
 			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine waits for a timer at %s:%d, still working when the time ran out", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
 		}
 	}
-	for _, g := range gs {
-		if g.Running() {
-			f, _ := s.firstOwnFrame(g)
-			if d != nil {
-				spin := explanations["spin"]
-				d.Kind, d.Cause, d.Fix = "spin", spin.cause, spin.fix
-			}
-			msg := fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line)
-			if !wall {
-				msg = neverFinished(why, fmt.Sprintf("a goroutine is still running at %s:%d", filepath.Base(f.File), f.Line))
-			}
-			return classification{verdict: Timeout, message: msg, goroutines: gs, diagnosis: d}
-		}
+	if c, ok := s.spinning(gs, why, wall, d); ok {
+		return c
 	}
 	// A goroutine running on another thread when the dump was taken
 	// shows no stack: it was running all the same, so this is no
@@ -253,6 +254,32 @@ func (s classifier) stuck(out, why string, wall bool) classification {
 	}
 	return classification{verdict: Deadlock, message: why + ": " + clause, goroutines: gs, diagnosis: d}
 }
+
+// spinning classifies stuck code of which a goroutine (of gs, the module's
+// code's) is still running: a timeout, a spin; ok is false when none runs.
+func (s classifier) spinning(gs []Goroutine, why string, wall bool, d *Diagnosis) (classification, bool) {
+	for _, g := range gs {
+		if !g.Running() {
+			continue
+		}
+		f, _ := s.firstOwnFrame(g)
+		if d != nil {
+			spin := explanations["spin"]
+			d.Kind, d.Cause, d.Fix = "spin", spin.cause, spin.fix
+		}
+		what := fmt.Sprintf("a goroutine is still running at %s:%d", filepath.Base(f.File), f.Line)
+		msg := why + ": " + what
+		if !wall {
+			msg = neverFinished(why, what)
+		}
+		return classification{verdict: Timeout, message: msg, goroutines: gs, diagnosis: d}, true
+	}
+	return classification{}, false
+}
+
+// slowOwnLimitFix is the fix for slow code that a test gave up on: its
+// limit is the test's own, and no setting gives it longer.
+const slowOwnLimitFix = "wait for events instead of fixed times: the test gives the code a fixed time to finish"
 
 // neverFinished says that the test gave up (why: racetest.Within's "did
 // not finish within 2s") on code that never finishes, because of what.

@@ -150,8 +150,15 @@ func TestSettledAction(t *testing.T) {
 // longer limit moves, from a test that gave up on code that never
 // finishes (racetest.Within), which no limit helps.
 func TestTimeLimit(t *testing.T) {
-	dump := func(header string) string {
-		out := header + "\n\ngoroutine 7 [running]:\nexample.com/m.spin()\n\t/src/m/a.go:5 +0x1\ncreated by example.com/m.TestA in goroutine 6\n\t/src/m/a_test.go:9 +0x2\n"
+	const (
+		sleeper = "goroutine 8 [sleep]:\ntime.Sleep(0x1)\n\t/go/src/runtime/time.go:361 +0x1\nexample.com/m.work()\n\t/src/m/a.go:9 +0x1\ncreated by example.com/m.TestA in goroutine 6\n\t/src/m/a_test.go:10 +0x2\n"
+		spinner = "goroutine 7 [running]:\nexample.com/m.spin()\n\t/src/m/a.go:5 +0x1\ncreated by example.com/m.TestA in goroutine 6\n\t/src/m/a_test.go:9 +0x2\n"
+	)
+	dump := func(header string, goroutines ...string) string {
+		if goroutines == nil {
+			goroutines = []string{spinner}
+		}
+		out := header + "\n\n" + strings.Join(goroutines, "\n")
 		data, err := json.Marshal(Event{Action: "output", Test: "TestA", Output: out})
 		require.NoError(t, err)
 		return string(data)
@@ -165,6 +172,12 @@ func TestTimeLimit(t *testing.T) {
 	}{
 		{name: "the test gave up", message: "TestA: never finished: a goroutine is still running at a.go:5, spinning or waiting without end (the test gave up after 2s)",
 			events: []string{`{"Action":"run","Test":"TestA"}`, dump("    a_test.go:12: racekit: stuck: did not finish within 2s"), `{"Action":"fail","Test":"TestA"}`, `{"Action":"fail"}`}},
+		{name: "the test gave up on a spin beside timers", message: "TestA: never finished: a goroutine is still running at a.go:5, spinning or waiting without end (the test gave up after 2s)",
+			events: []string{`{"Action":"run","Test":"TestA"}`, dump("    a_test.go:12: racekit: stuck: did not finish within 2s", sleeper, spinner), `{"Action":"fail","Test":"TestA"}`, `{"Action":"fail"}`}},
+		{name: "the test gave up on timers", message: "TestA: did not finish within 2s: a goroutine waits for a timer at a.go:9, still working when the time ran out",
+			events: []string{`{"Action":"run","Test":"TestA"}`, dump("    a_test.go:12: racekit: stuck: did not finish within 2s", sleeper), `{"Action":"fail","Test":"TestA"}`, `{"Action":"fail"}`}},
+		{name: "the test binary's timeout beside timers", rec: Recording{ExitCode: 2}, message: "TestA: the test timed out: a goroutine waits for a timer at a.go:9, still working when the time ran out", timeLimit: true,
+			events: []string{`{"Action":"run","Test":"TestA"}`, dump("panic: test timed out after 2s", sleeper, spinner)}},
 		{name: "the test binary's timeout", rec: Recording{ExitCode: 2}, message: "TestA: the test timed out: a goroutine is still running at a.go:5", timeLimit: true,
 			events: []string{`{"Action":"run","Test":"TestA"}`, dump("panic: test timed out after 2s")}},
 		{name: "killed at the limit", rec: Recording{ExitCode: -1, Killed: true, Limit: 2 * time.Second}, message: "TestA: still running after the 2s limit", timeLimit: true,
@@ -180,6 +193,11 @@ func TestTimeLimit(t *testing.T) {
 			assert.Equal(t, Timeout, run.Verdict, run.Message)
 			assert.Equal(t, tt.message, run.Message)
 			assert.Equal(t, tt.timeLimit, run.TimeLimit)
+			for _, tr := range run.Tests {
+				if d := tr.Diagnosis; d != nil && !tt.timeLimit {
+					assert.NotContains(t, d.Fix, "longer limit", "the test's own limit cannot be raised")
+				}
+			}
 		})
 	}
 }
