@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -43,9 +44,17 @@ func sealBinary(path string) (sealedBinary, error) {
 
 // copyTo copies the binary into dir for one run, and returns the copy's
 // path; errBinaryChanged when its content is not what was built.
+//
+// The copy is written holding syscall.ForkLock for reading, as the os
+// package opens files: no process is forked while the copy is open for
+// writing, so none inherits that descriptor, and running the copy right
+// after cannot fail with "text file busy" while a child started for
+// another run has not yet exec'd.
 func (b sealedBinary) copyTo(dir string) (string, error) {
 	dst := filepath.Join(dir, filepath.Base(b.path))
+	syscall.ForkLock.RLock()
 	sum, err := copyFile(b.path, dst, 0o755)
+	syscall.ForkLock.RUnlock()
 	if err != nil {
 		return "", err
 	}
