@@ -173,7 +173,7 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 		return classification{verdict: Timeout, message: msg}
 	}
 	if msg, ok := marks[marker.Exit]; ok {
-		workers := s.others(ParseGoroutines(out))
+		workers := s.workers(exitDump(out))
 		return classification{verdict: Exit, message: msg, goroutines: workers, diagnosis: s.diagnoseExit(workers)}
 	}
 	if msg := failMessage(out); msg != "" {
@@ -350,6 +350,42 @@ func (s classifier) others(gs []Goroutine) []Goroutine {
 	return out
 }
 
+// workers are the goroutines of a dump that the checked code started (not
+// the tests' own): those an exit verdict speaks of.
+func (s classifier) workers(dump string) []Goroutine {
+	var out []Goroutine
+	for _, g := range s.others(ParseGoroutines(dump)) {
+		if s.startedByCode(g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// exitDump is the part of a test's output that its first exit marker
+// speaks of: the goroutine dump racetest.Exit printed just before it, not
+// the dumps of the test's other subtests, each of which ran the code
+// again and counted its own goroutines. Without such a dump, the output
+// from the start of the marker's subtest.
+func exitDump(out string) string {
+	i := strings.Index(out, marker.Format(marker.Exit, ""))
+	if i < 0 {
+		return out
+	}
+	before := out[:i]
+	if j := strings.LastIndex(before, exitDumpLabel); j >= 0 {
+		return before[j:]
+	}
+	if j := strings.LastIndex(before, "=== RUN "); j >= 0 {
+		return out[j:]
+	}
+	return out
+}
+
+// exitDumpLabel starts the goroutine dump that racetest.Exit prints before
+// its marker.
+const exitDumpLabel = "goroutine dump:\n"
+
 // isDumper reports whether g is the goroutine that printed the dump (a
 // panicking goroutine, a test timeout's alarm or a runtime.Stack call),
 // which runs but is not stuck.
@@ -371,7 +407,8 @@ func isDumper(g Goroutine) bool {
 func (s classifier) bubbleExited(out string, marks map[marker.Kind]string) classification {
 	gs := s.userGoroutines(ParseGoroutines(out))
 	if msg, ok := marks[marker.Exit]; ok {
-		return classification{verdict: Exit, message: msg, goroutines: gs, diagnosis: s.diagnoseExit(gs)}
+		workers := s.workers(exitDump(out))
+		return classification{verdict: Exit, message: msg, goroutines: workers, diagnosis: s.diagnoseExit(workers)}
 	}
 	for _, g := range gs {
 		if g.State == "sleep" {
