@@ -613,7 +613,7 @@ func (c *Checker) runOnce(ctx context.Context, scope classifier, dir string, sea
 	if err != nil {
 		return Run{}, err
 	}
-	args := []string{c.tc.Test2JSON, "-p", filepath.Base(dir), binary,
+	args := []string{binary,
 		"-test.v=test2json", "-test.paniconexit0", "-test.count=1",
 		"-test.timeout=" + opts.Timeout.String()}
 	if cpu > 0 {
@@ -623,7 +623,10 @@ func (c *Checker) runOnce(ctx context.Context, scope classifier, dir string, sea
 	if err != nil {
 		return Run{}, err
 	}
-	p := process{dir: work, args: args, env: env, limit: opts.Timeout + killGrace, marker: runMarker(env), memLimit: max(opts.MemoryLimit, 0)}
+	// The binary writes to a file of the run's own, which test2json
+	// converts as it grows: the binary never waits for the grader.
+	p := process{dir: work, args: args, env: env, limit: opts.Timeout + killGrace, marker: runMarker(env), memLimit: max(opts.MemoryLimit, 0),
+		output: filepath.Join(scratch, "output"), filter: []string{c.tc.Test2JSON, "-p", filepath.Base(dir)}}
 	var log *Log
 	pr, err := p.run(ctx, func(r io.Reader) { log, _ = ReadEvents(r, opts.OutputLimit) })
 	if err != nil {
@@ -632,6 +635,9 @@ func (c *Checker) runOnce(ctx context.Context, scope classifier, dir string, sea
 	proc := Process{ExitCode: pr.exitCode, Killed: pr.killed, Limit: opts.Timeout}
 	if pr.memory > 0 {
 		proc.OutOfMemory = opts.MemoryLimit
+	}
+	if pr.output > 0 {
+		proc.TooMuchOutput = maxOutput
 	}
 	run := scope.classifyRun(log, expected, proc)
 	run.CPU, run.Elapsed = cpu, pr.elapsed

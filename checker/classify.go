@@ -36,6 +36,11 @@ type TestResult struct {
 	// Diagnosis explains the verdict: the pattern found, its cause and a
 	// fitting fix.
 	Diagnosis *Diagnosis `json:"diagnosis,omitempty"`
+	// TimeLimit reports that a timeout verdict came from the run's
+	// wall-clock limit (the test binary's -test.timeout, or the grader's
+	// kill past it), which a longer limit moves; false when the test
+	// itself gave up on code that never finished (racetest.Within).
+	TimeLimit bool `json:"-"`
 }
 
 // Process is how one run of a test binary ended.
@@ -49,6 +54,9 @@ type Process struct {
 	// OutOfMemory is the memory limit the grader stopped the run at,
 	// in bytes, when its processes used more; 0 when it did not.
 	OutOfMemory int64
+	// TooMuchOutput is the output limit the grader stopped the run at, in
+	// bytes, when its processes printed more; 0 when it did not.
+	TooMuchOutput int64
 }
 
 // What the testing package and the runtime print: a test's error, a panic
@@ -125,6 +133,9 @@ type classification struct {
 	diagnosis  *Diagnosis
 	// notRun is set for a test that never started.
 	notRun bool
+	// timeLimit is set for a timeout at the run's wall-clock limit
+	// (TestResult.TimeLimit).
+	timeLimit bool
 }
 
 // classifyOutput decides what a failed test's output shows. fallback is
@@ -136,7 +147,9 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 		locs, d := s.diagnoseRace(out)
 		return classification{verdict: Race, message: raceMessage(locs, d), locations: locs, diagnosis: d}
 	case strings.Contains(out, "panic: test timed out after"):
-		return s.stuck(out, "the test timed out")
+		c := s.stuck(out, "the test timed out", true)
+		c.timeLimit = c.verdict == Timeout
+		return c
 	case strings.Contains(out, "deadlock: all goroutines in bubble are blocked"),
 		strings.Contains(out, "fatal error: all goroutines are asleep - deadlock!"):
 		waiting := s.blocked(ParseGoroutines(out))
@@ -146,7 +159,7 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 		return s.bubbleExited(out, marks)
 	}
 	if msg, ok := marks[marker.Stuck]; ok {
-		return s.stuck(out, msg)
+		return s.stuck(out, msg, false)
 	}
 	if msg, ok := marks[marker.Deadlock]; ok {
 		waiting := s.blocked(ParseGoroutines(out))
@@ -160,7 +173,7 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 		return classification{verdict: Timeout, message: msg}
 	}
 	if msg, ok := marks[marker.Exit]; ok {
-		workers := s.others(ParseGoroutines(out))
+		workers := s.workers(exitDump(out))
 		return classification{verdict: Exit, message: msg, goroutines: workers, diagnosis: s.diagnoseExit(workers)}
 	}
 	if msg := failMessage(out); msg != "" {
@@ -181,17 +194,32 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 }
 
 // stuck classifies code that did not finish: a deadlock when every goroutine
-// of the module's code waits, a timeout when one of them still runs.
-func (s classifier) stuck(out, why string) classification {
+// of the module's code waits, a timeout when one of them still runs. wall
+// is set when the run's wall-clock limit ran out; else the test gave up on
+// the code itself (racetest.Within), and a goroutine still running there
+// never finishes: no longer limit would let it.
+func (s classifier) stuck(out, why string, wall bool) classification {
 	gs := s.others(ParseGoroutines(out))
 	clause, d := s.diagnoseStuck(gs)
 	if d != nil && d.Kind == "lock-held" {
 		return s.lockHeldVerdict(why, clause, gs, d)
 	}
+	// When the test gave up, a goroutine still running is why the others
+	// still wait for their timers: in a testing/synctest bubble fake time
+	// stands still while one runs. At the run's wall-clock limit, waiting
+	// for a timer says the code was slow.
+	if !wall {
+		if c, ok := s.spinning(gs, why, wall, d); ok {
+			return c
+		}
+	}
 	for _, g := range gs {
 		if !g.Running() && s.waitsOnTimer(g) {
 			f, _ := s.firstOwnFrame(g)
 			slow := explanations["slow"]
+			if !wall {
+				slow.fix = slowOwnLimitFix
+			}
 			if d != nil {
 				d.Kind, d.Cause, d.Fix = "slow", slow.cause, slow.fix
 				for _, t := range gs {
@@ -207,15 +235,8 @@ func (s classifier) stuck(out, why string) classification {
 			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine waits for a timer at %s:%d, still working when the time ran out", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
 		}
 	}
-	for _, g := range gs {
-		if g.Running() {
-			f, _ := s.firstOwnFrame(g)
-			if d != nil {
-				spin := explanations["spin"]
-				d.Kind, d.Cause, d.Fix = "spin", spin.cause, spin.fix
-			}
-			return classification{verdict: Timeout, message: fmt.Sprintf("%s: a goroutine is still running at %s:%d", why, filepath.Base(f.File), f.Line), goroutines: gs, diagnosis: d}
-		}
+	if c, ok := s.spinning(gs, why, wall, d); ok {
+		return c
 	}
 	// A goroutine running on another thread when the dump was taken
 	// shows no stack: it was running all the same, so this is no
@@ -223,11 +244,50 @@ func (s classifier) stuck(out, why string) classification {
 	for _, g := range ParseGoroutines(out) {
 		if g.Running() && len(g.Frames) == 0 && !s.blamed[g.ID] {
 			spin := explanations["spin"]
-			return classification{verdict: Timeout, message: why + ": a goroutine is still running (on another thread, its stack not shown)", goroutines: gs,
+			msg := why + ": a goroutine is still running (on another thread, its stack not shown)"
+			if !wall {
+				msg = neverFinished(why, "a goroutine is still running (on another thread, its stack not shown)")
+			}
+			return classification{verdict: Timeout, message: msg, goroutines: gs,
 				diagnosis: &Diagnosis{Kind: "spin", Cause: spin.cause, Fix: spin.fix}}
 		}
 	}
 	return classification{verdict: Deadlock, message: why + ": " + clause, goroutines: gs, diagnosis: d}
+}
+
+// spinning classifies stuck code of which a goroutine (of gs, the module's
+// code's) is still running: a timeout, a spin; ok is false when none runs.
+func (s classifier) spinning(gs []Goroutine, why string, wall bool, d *Diagnosis) (classification, bool) {
+	for _, g := range gs {
+		if !g.Running() {
+			continue
+		}
+		f, _ := s.firstOwnFrame(g)
+		if d != nil {
+			spin := explanations["spin"]
+			d.Kind, d.Cause, d.Fix = "spin", spin.cause, spin.fix
+		}
+		what := fmt.Sprintf("a goroutine is still running at %s:%d", filepath.Base(f.File), f.Line)
+		msg := why + ": " + what
+		if !wall {
+			msg = neverFinished(why, what)
+		}
+		return classification{verdict: Timeout, message: msg, goroutines: gs, diagnosis: d}, true
+	}
+	return classification{}, false
+}
+
+// slowOwnLimitFix is the fix for slow code that a test gave up on: its
+// limit is the test's own, and no setting gives it longer.
+const slowOwnLimitFix = "wait for events instead of fixed times: the test gives the code a fixed time to finish"
+
+// neverFinished says that the test gave up (why: racetest.Within's "did
+// not finish within 2s") on code that never finishes, because of what.
+func neverFinished(why, what string) string {
+	if limit, ok := strings.CutPrefix(why, "did not finish within "); ok {
+		why = "the test gave up after " + limit
+	}
+	return "never finished: " + what + ", spinning or waiting without end (" + why + ")"
 }
 
 // goleakReport starts go.uber.org/goleak's report of leaked goroutines,
@@ -290,6 +350,42 @@ func (s classifier) others(gs []Goroutine) []Goroutine {
 	return out
 }
 
+// workers are the goroutines of a dump that the checked code started (not
+// the tests' own): those an exit verdict speaks of.
+func (s classifier) workers(dump string) []Goroutine {
+	var out []Goroutine
+	for _, g := range s.others(ParseGoroutines(dump)) {
+		if s.startedByCode(g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// exitDump is the part of a test's output that its first exit marker
+// speaks of: the goroutine dump racetest.Exit printed just before it, not
+// the dumps of the test's other subtests, each of which ran the code
+// again and counted its own goroutines. Without such a dump, the output
+// from the start of the marker's subtest.
+func exitDump(out string) string {
+	i := strings.Index(out, marker.Format(marker.Exit, ""))
+	if i < 0 {
+		return out
+	}
+	before := out[:i]
+	if j := strings.LastIndex(before, exitDumpLabel); j >= 0 {
+		return before[j:]
+	}
+	if j := strings.LastIndex(before, "=== RUN "); j >= 0 {
+		return out[j:]
+	}
+	return out
+}
+
+// exitDumpLabel starts the goroutine dump that racetest.Exit prints before
+// its marker.
+const exitDumpLabel = "goroutine dump:\n"
+
 // isDumper reports whether g is the goroutine that printed the dump (a
 // panicking goroutine, a test timeout's alarm or a runtime.Stack call),
 // which runs but is not stuck.
@@ -311,7 +407,8 @@ func isDumper(g Goroutine) bool {
 func (s classifier) bubbleExited(out string, marks map[marker.Kind]string) classification {
 	gs := s.userGoroutines(ParseGoroutines(out))
 	if msg, ok := marks[marker.Exit]; ok {
-		return classification{verdict: Exit, message: msg, goroutines: gs, diagnosis: s.diagnoseExit(gs)}
+		workers := s.workers(exitDump(out))
+		return classification{verdict: Exit, message: msg, goroutines: workers, diagnosis: s.diagnoseExit(workers)}
 	}
 	for _, g := range gs {
 		if g.State == "sleep" {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -43,9 +44,17 @@ func sealBinary(path string) (sealedBinary, error) {
 
 // copyTo copies the binary into dir for one run, and returns the copy's
 // path; errBinaryChanged when its content is not what was built.
+//
+// The copy is written holding syscall.ForkLock for reading, as the os
+// package opens files: no process is forked while the copy is open for
+// writing, so none inherits that descriptor, and running the copy right
+// after cannot fail with "text file busy" while a child started for
+// another run has not yet exec'd.
 func (b sealedBinary) copyTo(dir string) (string, error) {
 	dst := filepath.Join(dir, filepath.Base(b.path))
+	syscall.ForkLock.RLock()
 	sum, err := copyFile(b.path, dst, 0o755)
+	syscall.ForkLock.RUnlock()
 	if err != nil {
 		return "", err
 	}
@@ -120,12 +129,17 @@ type Run struct {
 	Output string `json:"-"`
 	// Truncated reports whether some output was cut to fit the cap.
 	Truncated bool `json:"truncated,omitempty"`
+	// TimeLimit reports that the run's timeout verdict came from its
+	// wall-clock limit, which a longer limit moves (see
+	// TestResult.TimeLimit).
+	TimeLimit bool `json:"-"`
 }
 
 // classifyRun turns the events of one run into a verdict for every expected
 // test and for the run. expected lists the top-level tests that must report
 // a result; a test that never did is not a pass.
 func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
+	log = settled(log, proc)
 	run := Run{Output: log.Output, Truncated: log.Truncated}
 	s.blamed = map[int]bool{}
 	var names []string
@@ -183,14 +197,14 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 			continue
 		}
 		if t.Verdict.Worse(run.Verdict) {
-			run.Verdict, run.Message = t.Verdict, t.Name+": "+t.Message
+			run.Verdict, run.Message, run.TimeLimit = t.Verdict, t.Name+": "+t.Message, t.TimeLimit
 		}
 	}
-	if run.Verdict != Pass && !proc.Killed && proc.OutOfMemory == 0 {
+	if run.Verdict != Pass && !proc.Killed && proc.OutOfMemory == 0 && proc.TooMuchOutput == 0 {
 		return run
 	}
 	if pkg, ok := s.afterTests(log, proc); ok && pkg.verdict.Worse(run.Verdict) {
-		run.Verdict, run.Message = pkg.verdict, pkg.message
+		run.Verdict, run.Message, run.TimeLimit = pkg.verdict, pkg.message, pkg.timeLimit
 		// What was found after the tests (a leak, a race in a goroutine
 		// that outlived its test) keeps its evidence in a row of its own.
 		if pkg.goroutines != nil || pkg.locations != nil || pkg.diagnosis != nil {
@@ -198,10 +212,10 @@ func (s classifier) classifyRun(log *Log, expected []string, proc Process) Run {
 		}
 	}
 	if run.Verdict == Pass && notRun != nil {
-		run.Verdict, run.Message = notRun.Verdict, notRun.Name+": "+notRun.Message
+		run.Verdict, run.Message, run.TimeLimit = notRun.Verdict, notRun.Name+": "+notRun.Message, false
 	}
 	if len(names) == 0 && run.Verdict == Pass {
-		run.Verdict, run.Message = Fail, "no test ran"
+		run.Verdict, run.Message, run.TimeLimit = Fail, "no test ran", false
 	}
 	return run
 }
@@ -224,7 +238,7 @@ func (s classifier) testResult(name string, t *TestLog, c classification) TestRe
 	for _, g := range c.goroutines {
 		s.blamed[g.ID] = true
 	}
-	return TestResult{Name: name, Verdict: c.verdict, Message: c.message, NotRun: c.notRun,
+	return TestResult{Name: name, Verdict: c.verdict, Message: c.message, NotRun: c.notRun, TimeLimit: c.timeLimit,
 		Output: outputOf(t), Elapsed: elapsedOf(t), Goroutines: c.goroutines, Locations: locs, Diagnosis: c.diagnosis}
 }
 
@@ -242,11 +256,52 @@ func (s classifier) outOfMemory(out string, proc Process) classification {
 
 // memoryMessage says that a run passed the memory limit.
 func memoryMessage(limit int64) string {
-	size := fmt.Sprintf("%d MiB", limit>>20)
+	return "the tests used more than " + sizeWords(limit) + " of memory; the grader stopped them"
+}
+
+// sizeWords writes a limit in MiB, or in GiB when it is whole GiB.
+func sizeWords(limit int64) string {
 	if limit >= 1<<30 && limit%(1<<30) == 0 {
-		size = fmt.Sprintf("%d GiB", limit>>30)
+		return fmt.Sprintf("%d GiB", limit>>30)
 	}
-	return "the tests used more than " + size + " of memory; the grader stopped them"
+	return fmt.Sprintf("%d MiB", limit>>20)
+}
+
+// tooMuchOutput is the verdict of a run the grader stopped when its output
+// passed the limit: timeout, the verdict it gets at the time limit, which
+// a test printing without end reaches first on a busier machine; the
+// limit only keeps the disk from filling, and must not change the
+// verdict. What the output shows (a race, a panic) decides first, as it
+// does at the time limit.
+func (s classifier) tooMuchOutput(out string, proc Process) classification {
+	c := s.classifyOutput(out, Timeout)
+	if c.verdict == Fail || c.verdict == Timeout {
+		return classification{verdict: Timeout, message: outputMessage(proc.TooMuchOutput)}
+	}
+	return c
+}
+
+// outputMessage says that a run passed the output limit.
+func outputMessage(limit int64) string {
+	return "still printing after more than " + sizeWords(limit) + " of output; the grader stopped the tests"
+}
+
+// settled is log with the package's final action that test2json gives when
+// it runs the test binary itself and sees it exit: the events of a live
+// run are converted from the binary's output, which does not say how it
+// exited. "fail" when the binary exited with an error, "" when the grader
+// stopped it, else "pass" (or "skip", as the binary said).
+func settled(log *Log, proc Process) *Log {
+	l := *log
+	switch {
+	case proc.Killed || proc.OutOfMemory > 0 || proc.TooMuchOutput > 0:
+		l.Action = ""
+	case proc.ExitCode != 0:
+		l.Action = "fail"
+	case l.Action != "skip":
+		l.Action = "pass"
+	}
+	return &l
 }
 
 // unfinished classifies a test that started and never ended.
@@ -254,10 +309,13 @@ func (s classifier) unfinished(out string, proc Process) classification {
 	if proc.OutOfMemory > 0 {
 		return s.outOfMemory(out, proc)
 	}
+	if proc.TooMuchOutput > 0 {
+		return s.tooMuchOutput(out, proc)
+	}
 	if proc.Killed {
 		c := s.classifyOutput(out, Timeout)
 		if c.verdict == Fail || c.verdict == Timeout {
-			return classification{verdict: Timeout, message: fmt.Sprintf("still running after the %v limit", proc.Limit)}
+			return classification{verdict: Timeout, message: fmt.Sprintf("still running after the %v limit", proc.Limit), timeLimit: true}
 		}
 		return c
 	}
@@ -274,11 +332,15 @@ func (s classifier) afterTests(log *Log, proc Process) (classification, bool) {
 	if proc.OutOfMemory > 0 {
 		return s.outOfMemory(log.Output, proc), true
 	}
+	if proc.TooMuchOutput > 0 {
+		return s.tooMuchOutput(log.Output, proc), true
+	}
 	if proc.Killed {
 		c := s.classifyOutput(log.Output, Timeout)
 		if c.verdict == Fail || c.message == "" {
 			c = classification{verdict: Timeout, message: fmt.Sprintf("still running after the %v limit", proc.Limit)}
 		}
+		c.timeLimit = c.verdict == Timeout
 		return c, true
 	}
 	if proc.ExitCode == 0 && log.Action != "fail" {

@@ -73,10 +73,7 @@ func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document,
 			continue
 		}
 		runs := countRuns(res)
-		if res.Verdict == checker.Timeout {
-			res.Message += fmt.Sprintf(" (the limit is %s a run; if the tests need longer, raise it: grade check --timeout %s)",
-				seconds(req.Timeout), seconds(3*req.Timeout))
-		}
+		res.Message += timeoutHint(res, req.Timeout)
 		res.Message += runsNote(res, runs)
 		r := report.FromChecker(name, g.paths(checker.ModuleRoot(res.Dir)), res)
 		r.Points = 1
@@ -98,6 +95,17 @@ func (g *Grader) Check(ctx context.Context, req CheckRequest) (*report.Document,
 		return nil, err
 	}
 	return finish(doc, start), nil
+}
+
+// timeoutHint is what a timeout's message gets added when the run's
+// wall-clock limit decided it: the limit, and how to raise it. A test that
+// gave up on code that never finishes (racetest.Within) says so in its
+// message, and more time would not help: no hint.
+func timeoutHint(res *checker.Result, limit time.Duration) string {
+	if run := res.Decisive(); res.Verdict != checker.Timeout || run == nil || !run.TimeLimit {
+		return ""
+	}
+	return fmt.Sprintf(" (the limit is %s a run; if the tests need longer, raise it: grade check --timeout %s)", seconds(limit), seconds(3*limit))
 }
 
 // seconds writes a limit as grade check's --timeout takes it: "60s",
