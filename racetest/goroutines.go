@@ -1,6 +1,9 @@
 package racetest
 
 import (
+	"fmt"
+	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 )
@@ -111,6 +114,24 @@ func inCodeOf(f, fn string) bool {
 		return false
 	}
 	return rest == "" || strings.HasPrefix(rest, ".func") || strings.HasPrefix(rest, ".gowrap") || strings.HasPrefix(rest, ".deferwrap")
+}
+
+// FuncName returns the name under which goroutine dumps show fn, a
+// function or a method expression of the code under test, for Calls,
+// InCodeOf and StartedBy:
+//
+//	racetest.FuncName(run)                // ".../exercises/10_done_channel.run"
+//	racetest.FuncName((*Server).handle)   // ".../exercises/16_lazy_init.(*Server).handle"
+//
+// The name holds the package's import path, which differs from one build
+// of the kit to another, so tests ask for it rather than spell it out.
+func FuncName(fn any) string {
+	v := reflect.ValueOf(fn)
+	if v.Kind() != reflect.Func || v.IsNil() {
+		panic(fmt.Sprintf("racetest.FuncName: %T is not a function", fn))
+	}
+	name := runtime.FuncForPC(v.Pointer()).Name()
+	return strings.TrimSuffix(name, "-fm") // a method value
 }
 
 // Goroutines is a snapshot of goroutines, in the order of the dump it was

@@ -185,7 +185,7 @@ func TestSnapshotInMyBubble(t *testing.T) {
 		synctest.Wait()
 		mine := Snapshot().InMyBubble()
 		if n := mine.Count(func(g Goroutine) bool {
-			return g.Blocked() && g.Durable && g.StartedBy("github.com/racekit/racekit/racetest.TestSnapshotInMyBubble.func1")
+			return g.Blocked() && g.Durable && g.StartedBy(FuncName(TestSnapshotInMyBubble))
 		}); n != 3 {
 			t.Errorf("InMyBubble found %d of the 3 blocked goroutines the test started: %+v", n, mine)
 		}
@@ -196,6 +196,34 @@ func TestSnapshotInMyBubble(t *testing.T) {
 		}
 	})
 }
+
+func TestFuncName(t *testing.T) {
+	r := &recorder{}
+	tests := []struct {
+		fn   any
+		want string
+	}{
+		{TestFuncName, "github.com/racekit/racekit/racetest.TestFuncName"},
+		{(*Meter).Enter, "github.com/racekit/racekit/racetest.(*Meter).Enter"},
+		{r.Error, "github.com/racekit/racekit/racetest.(*recorder).Error"},
+		{Goroutine.Running, "github.com/racekit/racekit/racetest.Goroutine.Running"},
+	}
+	for _, tt := range tests {
+		if got := FuncName(tt.fn); got != tt.want {
+			t.Errorf("FuncName = %q, want %q", got, tt.want)
+		}
+	}
+	// The name is the one the dumps show.
+	block := make(chan struct{})
+	defer close(block)
+	go waitOn(block)
+	waitFor(t, func() bool {
+		return Snapshot().Count(func(g Goroutine) bool { return g.Calls(FuncName(waitOn)) && g.Blocked() }) == 1
+	})
+}
+
+// waitOn waits until ch is closed.
+func waitOn(ch chan struct{}) { <-ch }
 
 func TestInBubble(t *testing.T) {
 	ran := false
