@@ -1,9 +1,5 @@
 package racetest
 
-import (
-	"strings"
-)
-
 // LockWatch counts the goroutines that are waiting to lock a sync.Mutex or
 // sync.RWMutex, among those started after the watch was made. A test uses
 // it as a barrier that needs no timing luck: a goroutine that holds a lock
@@ -21,14 +17,14 @@ import (
 // goroutine stuck in an earlier test (one that Within abandoned) does not
 // count. Waiting reads every goroutine's stack, so poll it, not spin on it.
 type LockWatch struct {
-	before map[string]bool
+	before map[int]bool
 }
 
 // WatchLocks makes a LockWatch that ignores the goroutines alive now.
 func WatchLocks() *LockWatch {
-	before := make(map[string]bool)
-	for _, g := range goroutineHeaders(allStacks()) {
-		before[g.id] = true
+	before := make(map[int]bool)
+	for _, g := range Snapshot() {
+		before[g.ID] = true
 	}
 	return &LockWatch{before: before}
 }
@@ -36,52 +32,13 @@ func WatchLocks() *LockWatch {
 // Waiting returns how many goroutines started since w was made are blocked
 // in sync.Mutex.Lock, sync.RWMutex.Lock or sync.RWMutex.RLock.
 func (w *LockWatch) Waiting() int {
-	return countLockWaiters(allStacks(), w.before)
+	return countLockWaiters(Snapshot(), w.before)
 }
 
-// countLockWaiters counts the goroutines in dump (as runtime.Stack with all
-// set writes it) that wait for a lock and whose id is not in skip.
-func countLockWaiters(dump string, skip map[string]bool) int {
-	n := 0
-	for _, g := range goroutineHeaders(dump) {
-		if skip[g.id] {
-			continue
-		}
-		switch g.state {
-		case "sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.RWMutex.RLock":
-			n++
-		}
-	}
-	return n
-}
-
-// goroutineHeader is the first line of one goroutine in a stack dump:
-// "goroutine 18 [sync.Mutex.Lock, 2 minutes]:".
-type goroutineHeader struct {
-	id    string
-	state string
-}
-
-// goroutineHeaders returns the id and wait state of every goroutine in dump.
-// The state leaves out how long the goroutine has waited.
-func goroutineHeaders(dump string) []goroutineHeader {
-	var gs []goroutineHeader
-	for line := range strings.SplitSeq(dump, "\n") {
-		rest, ok := strings.CutPrefix(line, "goroutine ")
-		if !ok {
-			continue
-		}
-		id, state, ok := strings.Cut(rest, " [")
-		if !ok {
-			continue
-		}
-		state, _, ok = strings.Cut(state, "]")
-		if !ok {
-			continue
-		}
-		state, _, _ = strings.Cut(state, ",")
-		id, _, _ = strings.Cut(id, " ") // GOTRACEBACK=system adds "gp=... m=..."
-		gs = append(gs, goroutineHeader{id: id, state: state})
-	}
-	return gs
+// countLockWaiters counts the goroutines of gs that wait for a lock and
+// whose id is not in skip.
+func countLockWaiters(gs Goroutines, skip map[int]bool) int {
+	return gs.Count(func(g Goroutine) bool {
+		return !skip[g.ID] && g.WaitsForLock()
+	})
 }

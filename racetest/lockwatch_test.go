@@ -24,51 +24,23 @@ sync.(*RWMutex).Lock(...)
 goroutine 11 [chan receive]:
 main.worker()
 
-goroutine 12 [sync.Mutex.Lock, 5 minutes]:
+goroutine 12 [sync.Mutex.Lock, 5 minutes, synctest bubble 1]:
 sync.(*Mutex).Lock(0x6541f8?)
 `
 	tests := []struct {
 		name string
-		skip map[string]bool
+		skip map[int]bool
 		want int
 	}{
 		{"all", nil, 4},
-		{"skip one waiter", map[string]bool{"8": true}, 3},
-		{"skip others", map[string]bool{"7": true, "11": true}, 4},
-		{"skip all waiters", map[string]bool{"8": true, "9": true, "10": true, "12": true}, 0},
+		{"skip one waiter", map[int]bool{8: true}, 3},
+		{"skip others", map[int]bool{7: true, 11: true}, 4},
+		{"skip all waiters", map[int]bool{8: true, 9: true, 10: true, 12: true}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := countLockWaiters(dump, tt.skip); got != tt.want {
+			if got := countLockWaiters(ParseGoroutines(dump), tt.skip); got != tt.want {
 				t.Errorf("countLockWaiters = %d, want %d", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestGoroutineHeaders(t *testing.T) {
-	tests := []struct {
-		line      string
-		id, state string
-		ok        bool
-	}{
-		{"goroutine 1 [chan receive]:", "1", "chan receive", true},
-		{"goroutine 18 [sync.Mutex.Lock, 2 minutes]:", "18", "sync.Mutex.Lock", true},
-		{"goroutine 3 [select, locked to thread]:", "3", "select", true},
-		{"main.main()", "", "", false},
-		{"goroutine 4 gp=0x1 m=nil [running]:", "4", "running", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.line, func(t *testing.T) {
-			gs := goroutineHeaders(tt.line)
-			if !tt.ok {
-				if len(gs) != 0 {
-					t.Errorf("goroutineHeaders(%q) = %v, want none", tt.line, gs)
-				}
-				return
-			}
-			if len(gs) != 1 || gs[0].id != tt.id || gs[0].state != tt.state {
-				t.Errorf("goroutineHeaders(%q) = %v, want id %q state %q", tt.line, gs, tt.id, tt.state)
 			}
 		})
 	}
@@ -82,7 +54,7 @@ func TestLockWatch(t *testing.T) {
 		old.Lock()
 		old.Unlock()
 	}()
-	waitFor(t, func() bool { return countLockWaiters(allStacks(), nil) >= 1 })
+	waitFor(t, func() bool { return countLockWaiters(Snapshot(), nil) >= 1 })
 
 	watch := WatchLocks()
 	if got := watch.Waiting(); got != 0 {

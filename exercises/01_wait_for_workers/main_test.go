@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"testing"
-	"testing/synctest"
 	"time"
 
 	"github.com/racekit/racekit/racetest"
@@ -25,7 +24,7 @@ type batch struct {
 // of fake time to resize, so the last photo to finish is later than all the
 // others and no guessed wait matches the time the batch takes.
 func useBatch(t *testing.T, n int) *batch {
-	if abandoned {
+	if racetest.Abandoned() {
 		t.Skip("skipped: an earlier test never finished, so its goroutines still use the photos")
 	}
 	b := &batch{meter: &racetest.Meter{}}
@@ -43,7 +42,7 @@ func useBatch(t *testing.T, n int) *batch {
 	slices.Sort(b.want)
 	oldPhotos, oldResize := photos, resize
 	t.Cleanup(func() {
-		if !abandoned {
+		if !racetest.Abandoned() {
 			photos, resize = oldPhotos, oldResize
 		}
 	})
@@ -57,22 +56,6 @@ func useBatch(t *testing.T, n int) *batch {
 	return b
 }
 
-// inBubble runs f in a testing/synctest bubble. Fake time moves only when
-// every goroutine in the bubble waits, so code that spins on a flag
-// instead of waiting stops the clock: after racetest.DefaultLimit of real
-// time the test gives up and says so.
-func inBubble(t *testing.T, f func(t *testing.T)) {
-	t.Helper()
-	finished := false
-	defer func() { abandoned = abandoned || !finished }()
-	racetest.Within(t, racetest.DefaultLimit, func() { synctest.Test(t, f) })
-	finished = true
-}
-
-// abandoned is set when a test gave up on code that never finished: its
-// goroutines still run, so the tests after it leave the package alone.
-var abandoned bool
-
 // sizes are the batch sizes the tests run: a small one like the package's
 // own, and one with many more photos.
 var sizes = []int{5, 40}
@@ -81,7 +64,7 @@ func TestAllPhotosResized(t *testing.T) {
 	for _, n := range sizes {
 		t.Run(fmt.Sprintf("%d photos", n), func(t *testing.T) {
 			b := useBatch(t, n)
-			inBubble(t, func(t *testing.T) {
+			racetest.InBubble(t, racetest.DefaultLimit, func(t *testing.T) {
 				out := &racetest.Output{}
 				run(out)
 				// Fake time stands still until every goroutine in the
@@ -103,7 +86,7 @@ func TestWorkersRunAtOnce(t *testing.T) {
 	for _, n := range sizes {
 		t.Run(fmt.Sprintf("%d photos", n), func(t *testing.T) {
 			b := useBatch(t, n)
-			inBubble(t, func(t *testing.T) {
+			racetest.InBubble(t, racetest.DefaultLimit, func(t *testing.T) {
 				start := time.Now()
 				run(&racetest.Output{})
 				elapsed := time.Since(start)

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"testing"
-	"testing/synctest"
 	"time"
 
 	"github.com/racekit/racekit/racetest"
@@ -15,7 +14,7 @@ import (
 // matches the load test. It returns how long after the start the last user
 // finishes, and a meter of the users visiting at once.
 func useVisits(t *testing.T, users int) (time.Duration, *racetest.Meter) {
-	if abandoned {
+	if racetest.Abandoned() {
 		t.Skip("skipped: an earlier test never finished, so its goroutines still use visit")
 	}
 	took := map[int]time.Duration{}
@@ -27,7 +26,7 @@ func useVisits(t *testing.T, users int) (time.Duration, *racetest.Meter) {
 	meter := &racetest.Meter{}
 	old := visit
 	t.Cleanup(func() {
-		if !abandoned {
+		if !racetest.Abandoned() {
 			visit = old
 		}
 	})
@@ -40,22 +39,6 @@ func useVisits(t *testing.T, users int) (time.Duration, *racetest.Meter) {
 	return last, meter
 }
 
-// inBubble runs f in a testing/synctest bubble. Fake time moves only when
-// every goroutine in the bubble waits, so code that spins on a flag
-// instead of waiting stops the clock: after racetest.DefaultLimit of real
-// time the test gives up and says so.
-func inBubble(t *testing.T, f func(t *testing.T)) {
-	t.Helper()
-	finished := false
-	defer func() { abandoned = abandoned || !finished }()
-	racetest.Within(t, racetest.DefaultLimit, func() { synctest.Test(t, f) })
-	finished = true
-}
-
-// abandoned is set when a test gave up on code that never finished: its
-// goroutines still run, so the tests after it leave the package alone.
-var abandoned bool
-
 // crowds are the numbers of users the tests run: as many as main starts,
 // and many more.
 var crowds = []int{5, 30}
@@ -64,7 +47,7 @@ func TestEveryUserFinishes(t *testing.T) {
 	for _, users := range crowds {
 		t.Run(fmt.Sprintf("%d users", users), func(t *testing.T) {
 			useVisits(t, users)
-			inBubble(t, func(t *testing.T) {
+			racetest.InBubble(t, racetest.DefaultLimit, func(t *testing.T) {
 				out := &racetest.Output{}
 				loadTest(out, users)
 				// Fake time stands still until every goroutine in the
@@ -84,7 +67,7 @@ func TestUsersOverlap(t *testing.T) {
 	for _, users := range crowds {
 		t.Run(fmt.Sprintf("%d users", users), func(t *testing.T) {
 			last, meter := useVisits(t, users)
-			inBubble(t, func(t *testing.T) {
+			racetest.InBubble(t, racetest.DefaultLimit, func(t *testing.T) {
 				start := time.Now()
 				loadTest(&racetest.Output{}, users)
 				elapsed := time.Since(start)

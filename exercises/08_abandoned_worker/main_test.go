@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"runtime"
-	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -42,19 +40,15 @@ func TestQuoteGivesUpOnSlowSupplier(t *testing.T) {
 	}
 }
 
-// workersLeft returns how many goroutines started by quote are still alive
-// in the bubble. Call it after synctest.Wait, when every goroutine of the
-// bubble has either ended or is blocked.
+// workersLeft returns how many goroutines of quote (started by it, or
+// running a function literal written in it, such as a timer's) are still
+// alive in the bubble. Call it after synctest.Wait, when every goroutine of
+// the bubble has either ended or is blocked.
 func workersLeft() int {
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
-	n := 0
-	for _, g := range strings.Split(string(buf), "\n\n") {
-		if strings.Contains(g, "main.quote.func") {
-			n++
-		}
-	}
-	return n
+	fn := racetest.FuncName(quote)
+	return racetest.Snapshot().InMyBubble().Count(func(g racetest.Goroutine) bool {
+		return g.InCodeOf(fn) || g.StartedBy(fn)
+	})
 }
 
 func TestNoWorkerLeftBehind(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"testing"
-	"testing/synctest"
 	"time"
 
 	"github.com/racekit/racekit/racetest"
@@ -27,7 +26,7 @@ type day struct {
 // no wait computed from the minutes matches the encoder and the videos
 // finish one at a time.
 func useDay(t *testing.T, n int) *day {
-	if abandoned {
+	if racetest.Abandoned() {
 		t.Skip("skipped: an earlier test never finished, so its goroutines still use encode")
 	}
 	d := &day{meter: &racetest.Meter{}}
@@ -45,7 +44,7 @@ func useDay(t *testing.T, n int) *day {
 	slices.Sort(d.want)
 	old := encode
 	t.Cleanup(func() {
-		if !abandoned {
+		if !racetest.Abandoned() {
 			encode = old
 		}
 	})
@@ -57,22 +56,6 @@ func useDay(t *testing.T, n int) *day {
 	return d
 }
 
-// inBubble runs f in a testing/synctest bubble. Fake time moves only when
-// every goroutine in the bubble waits, so code that spins on a flag
-// instead of waiting stops the clock: after racetest.DefaultLimit of real
-// time the test gives up and says so.
-func inBubble(t *testing.T, f func(t *testing.T)) {
-	t.Helper()
-	finished := false
-	defer func() { abandoned = abandoned || !finished }()
-	racetest.Within(t, racetest.DefaultLimit, func() { synctest.Test(t, f) })
-	finished = true
-}
-
-// abandoned is set when a test gave up on code that never finished: its
-// goroutines still run, so the tests after it leave the package alone.
-var abandoned bool
-
 // sizes are the numbers of videos the tests encode: about as many as the
 // program's uploads, and many more.
 var sizes = []int{4, 30}
@@ -81,7 +64,7 @@ func TestEveryVideoEncoded(t *testing.T) {
 	for _, n := range sizes {
 		t.Run(fmt.Sprintf("%d videos", n), func(t *testing.T) {
 			d := useDay(t, n)
-			inBubble(t, func(t *testing.T) {
+			racetest.InBubble(t, racetest.DefaultLimit, func(t *testing.T) {
 				out := &racetest.Output{}
 				run(out, d.videos)
 				// Fake time stands still until every goroutine in the
@@ -103,7 +86,7 @@ func TestReturnsWhenLastVideoDone(t *testing.T) {
 	for _, n := range sizes {
 		t.Run(fmt.Sprintf("%d videos", n), func(t *testing.T) {
 			d := useDay(t, n)
-			inBubble(t, func(t *testing.T) {
+			racetest.InBubble(t, racetest.DefaultLimit, func(t *testing.T) {
 				start := time.Now()
 				run(&racetest.Output{}, d.videos)
 				elapsed := time.Since(start)

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -58,21 +56,15 @@ func (d *slowDisk) Write(p []byte) (int, error) {
 // the test would hang) are skipped.
 var busyWaiter bool
 
-// runFrame matches the stack frame of run itself (not of a function
-// literal inside it), whatever the import path of the package under test.
-var runFrame = regexp.MustCompile(`(?m)^\S*\.run\(`)
-
-// runIsWaiting reports whether the goroutine that is inside run is blocked
-// (on a channel, a WaitGroup, ...) rather than running.
+// runIsWaiting reports whether the goroutine that is inside run itself (not
+// a function literal in it) is blocked (on a channel, a WaitGroup, ...)
+// rather than running.
 func runIsWaiting() bool {
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
-	for g := range strings.SplitSeq(string(buf), "\n\n") {
-		if !runFrame.MatchString(g) {
-			continue
+	fn := racetest.FuncName(run)
+	for _, g := range racetest.Snapshot() {
+		if g.Calls(fn) {
+			return !g.Running()
 		}
-		header, _, _ := strings.Cut(g, "\n")
-		return !strings.Contains(header, "[running]") && !strings.Contains(header, "[runnable]")
 	}
 	return false
 }

@@ -2,10 +2,7 @@ package main
 
 import (
 	"fmt"
-	"regexp"
-	"runtime"
 	"slices"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -26,30 +23,17 @@ func crowd(n int) []string {
 	return names
 }
 
-// inHandle matches a goroutine's stack when it is inside Server.handle.
-var inHandle = regexp.MustCompile(`(?m)^\S*\(\*Server\)\.handle\(`)
-
 // waitingInHandle returns how many goroutines are inside Server.handle and
 // blocked there (on the test's slow disk, a sync.Once, a lock, a channel),
 // and how many are inside it and running.
 func waitingInHandle() (blocked, running int) {
-	buf := make([]byte, 1<<20)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	for g := range strings.SplitSeq(string(buf), "\n\n") {
-		if !inHandle.MatchString(g) {
-			continue
-		}
-		header, _, _ := strings.Cut(g, "\n")
-		if strings.Contains(header, "[running]") || strings.Contains(header, "[runnable]") {
+	handle := racetest.FuncName((*Server).handle)
+	for _, g := range racetest.Snapshot() {
+		switch {
+		case !g.Calls(handle):
+		case g.Running():
 			running++
-		} else {
+		default:
 			blocked++
 		}
 	}

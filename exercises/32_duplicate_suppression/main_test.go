@@ -1,7 +1,6 @@
 package main
 
 import (
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -113,33 +112,13 @@ func (g *gets) check(t *testing.T) {
 	}
 }
 
-// getsRunning counts the goroutines of startGets that are running or
-// ready to run, rather than waiting.
+// getsRunning counts the goroutines of startGets that call Get and are
+// running, ready to run or asleep, rather than waiting.
 func getsRunning() int {
-	buf := make([]byte, 1<<20)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	running := 0
-	for _, block := range strings.Split(string(buf), "\n\n") {
-		if !strings.Contains(block, ".startGets in goroutine") || !strings.Contains(block, ".startGets.func1(") {
-			continue
-		}
-		header, _, _ := strings.Cut(block, "\n")
-		state := header[strings.Index(header, "[")+1:]
-		state, _, _ = strings.Cut(state, ",")
-		state = strings.TrimSuffix(state, "]:")
-		switch state {
-		case "running", "runnable", "syscall", "sleep":
-			running++
-		}
-	}
-	return running
+	start := racetest.FuncName(startGets)
+	return racetest.Snapshot().Count(func(g racetest.Goroutine) bool {
+		return g.CreatedBy == start && g.Calls(start+".func1") && (g.Running() || g.Asleep())
+	})
 }
 
 func TestSameKeyLoadedOnce(t *testing.T) {

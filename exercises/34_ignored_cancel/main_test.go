@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -75,30 +74,9 @@ func TestOneShardHasTheWord(t *testing.T) {
 }
 
 // bubbleGoroutines counts the goroutines of the calling goroutine's
-// testing/synctest bubble that the code under test started. It returns 0
-// when this Go does not show bubbles in goroutine dumps.
+// testing/synctest bubble that the code under test started.
 func bubbleGoroutines() int {
-	buf := make([]byte, 1<<20)
-	dump := string(buf[:runtime.Stack(buf, true)])
-	blocks := strings.Split(dump, "\n\n")
-	header, _, _ := strings.Cut(blocks[0], "\n")
-	i := strings.Index(header, "synctest bubble ")
-	if i < 0 {
-		return 0
-	}
-	bubble := strings.TrimRight(header[i:], "]:")
-	n := 0
-	for _, b := range blocks[1:] {
-		h, _, _ := strings.Cut(b, "\n")
-		if !strings.Contains(h, bubble+"]") && !strings.Contains(h, bubble+",") {
-			continue
-		}
-		if strings.Contains(b, "\ncreated by testing/synctest.") || strings.Contains(b, "\ncreated by testing.") || strings.HasPrefix(strings.TrimSpace(b[len(h):]), "internal/synctest.") {
-			continue
-		}
-		n++
-	}
-	return n
+	return len(racetest.Snapshot().InMyBubble())
 }
 
 // stopped checks, in fake time, that the searches end once firstHit has
