@@ -11,9 +11,11 @@ import (
 // the same time: a program that runs its workers one after another, or
 // holds a lock around the call, never gets n of them to the barrier.
 //
-// A barrier that is not full within its limit of real time opens for good,
-// so a program that runs its workers one after another still finishes, late
-// by the limit once, and the test can say how many ever ran together. A
+// A barrier that is not full within its limit opens for good, so a program
+// that runs its workers one after another still finishes, late by the
+// limit once, and the test can say how many ever ran together. The limit
+// is the test's own time, as Within's: on a busy machine the time its
+// threads waited for a CPU is added. A
 // correct program fills the barrier at once and never waits for the limit.
 //
 // Unlike Meter, Barrier needs no testing/synctest bubble, so it also works
@@ -33,7 +35,8 @@ type Barrier struct {
 }
 
 // NewBarrier returns a barrier for n goroutines that opens anyway when a
-// goroutine has waited limit of real time; a zero limit means DefaultLimit.
+// goroutine has waited limit of its own time (see Within); a zero limit
+// means DefaultLimit.
 func NewBarrier(n int, limit time.Duration) *Barrier {
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -52,14 +55,23 @@ func (b *Barrier) Wait() {
 	}
 	b.mu.Unlock()
 
+	own := startOwnTime()
 	timer := time.NewTimer(b.limit)
 	defer timer.Stop()
-	select {
-	case <-b.open:
-	case <-timer.C:
-		b.mu.Lock()
-		b.openLocked()
-		b.mu.Unlock()
+	for waiting := true; waiting; {
+		select {
+		case <-b.open:
+			waiting = false
+		case <-timer.C:
+			if more := own.more(); more > 0 {
+				timer.Reset(more)
+				continue
+			}
+			b.mu.Lock()
+			b.openLocked()
+			b.mu.Unlock()
+			waiting = false
+		}
 	}
 
 	b.mu.Lock()

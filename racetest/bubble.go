@@ -12,7 +12,7 @@ import (
 var abandoned atomic.Bool
 
 // InBubble runs f in a testing/synctest bubble (synctest.Test) and waits at
-// most limit of real time for it to finish; a zero limit means
+// most limit of its own time (see Within) for it to finish; a zero limit means
 // DefaultLimit. Fake time moves only when every goroutine in the bubble
 // waits, so code that spins on a flag instead of waiting stops the clock.
 // If the bubble does not finish in time, InBubble fails t as Within does,
