@@ -55,23 +55,10 @@ func (b *Barrier) Wait() {
 	}
 	b.mu.Unlock()
 
-	own := startOwnTime()
-	timer := time.NewTimer(b.limit)
-	defer timer.Stop()
-	for waiting := true; waiting; {
-		select {
-		case <-b.open:
-			waiting = false
-		case <-timer.C:
-			if more := own.more(); more > 0 {
-				timer.Reset(more)
-				continue
-			}
-			b.mu.Lock()
-			b.openLocked()
-			b.mu.Unlock()
-			waiting = false
-		}
+	if !waitOwnTime(b.limit, b.open) {
+		b.mu.Lock()
+		b.openLocked()
+		b.mu.Unlock()
 	}
 
 	b.mu.Lock()

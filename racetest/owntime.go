@@ -42,6 +42,26 @@ func (o *ownTime) more() time.Duration {
 	return d
 }
 
+// waitOwnTime waits until done is closed, and reports true, or until
+// limit of the process's own time has passed, and reports false.
+func waitOwnTime(limit time.Duration, done <-chan struct{}) bool {
+	own := startOwnTime()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	for {
+		select {
+		case <-done:
+			return true
+		case <-timer.C:
+		}
+		more := own.more()
+		if more == 0 {
+			return false
+		}
+		timer.Reset(more)
+	}
+}
+
 // queued returns how long each of the process's threads has waited for a
 // CPU, by thread id, in nanoseconds; nothing where /proc cannot say.
 func queued() map[string]int64 {

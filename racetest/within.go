@@ -30,23 +30,11 @@ func Within(t testing.TB, limit time.Duration, fn func()) {
 		defer close(done)
 		fn()
 	}()
-	own := startOwnTime()
-	timer := time.NewTimer(limit)
-	defer timer.Stop()
-	for {
-		select {
-		case <-done:
-			return
-		case <-timer.C:
-		}
-		if more := own.more(); more > 0 {
-			timer.Reset(more)
-			continue
-		}
-		t.Log("goroutine dump:\n" + allStacks())
-		t.Fatal(Marker(KindStuck, "did not finish within %v", limit))
+	if waitOwnTime(limit, done) {
 		return
 	}
+	t.Log("goroutine dump:\n" + allStacks())
+	t.Fatal(Marker(KindStuck, "did not finish within %v", limit))
 }
 
 // allStacks returns the stacks of every goroutine, growing the buffer until
