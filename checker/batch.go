@@ -44,6 +44,23 @@ type batch struct {
 func (c *Checker) CheckAll(ctx context.Context, opts []Options) []*Result {
 	pre := make([]prebuilt, len(opts))
 	results := make([]*Result, len(opts))
+	// With ShareResults, a package whose code another check has, or is
+	// checking, waits for that result instead of being built and run.
+	keys := make([]string, len(opts))
+	owned := make([]*sharedResult, len(opts))
+	waits := make([]*sharedResult, len(opts))
+	if c.shared != nil {
+		for i, o := range opts {
+			if keys[i] = shareKey(o); keys[i] == "" {
+				continue
+			}
+			if e, owner := c.shared.claim(keys[i]); owner {
+				owned[i] = e
+			} else {
+				waits[i] = e
+			}
+		}
+	}
 	tmp, err := os.MkdirTemp("", "racekit-batch-")
 	if err == nil {
 		defer os.RemoveAll(tmp)
@@ -55,21 +72,47 @@ func (c *Checker) CheckAll(ctx context.Context, opts []Options) []*Result {
 				opts[i], _, _ = addLeakMain(tmp, dir, o)
 			}
 		}
-		for n, b := range batches(opts) {
+		for n, b := range batches(opts, func(i int) bool { return waits[i] != nil }) {
 			c.prebuild(ctx, filepath.Join(tmp, strconv.Itoa(n)), b, opts, pre)
 		}
 	}
 	slots := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
+	check := func(i int, pre *prebuilt) {
+		res, err := c.check(ctx, opts[i], pre)
+		if err != nil {
+			res = &Result{Dir: opts[i].Dir, Err: err}
+		}
+		results[i] = res
+	}
+	// Those waiting hold no slot while they wait, so checks that own a
+	// result always go on: two batches waiting for each other's results
+	// cannot both stand still.
 	for i := range opts {
+		if waits[i] == nil {
+			continue
+		}
+		wg.Go(func() {
+			if res, ok := c.shared.wait(ctx, waits[i]); ok {
+				results[i] = res
+				return
+			}
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			check(i, nil)
+		})
+	}
+	for i := range opts {
+		if waits[i] != nil {
+			continue
+		}
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			res, err := c.check(ctx, opts[i], &pre[i])
-			if err != nil {
-				res = &Result{Dir: opts[i].Dir, Err: err}
+			if owned[i] != nil {
+				defer func() { c.shared.finish(keys[i], owned[i], results[i]) }()
 			}
-			results[i] = res
+			check(i, &pre[i])
 		})
 	}
 	wg.Wait()
@@ -78,10 +121,14 @@ func (c *Checker) CheckAll(ctx context.Context, opts []Options) []*Result {
 
 // batches groups the packages into batches: per module, each directory
 // and each binary name at most once in a batch (verify checks one
-// directory with several overlays). Groups of one are left to Check.
-func batches(opts []Options) []batch {
+// directory with several overlays), but those skip names. Groups of one
+// are left to Check.
+func batches(opts []Options, skip func(int) bool) []batch {
 	var all []*batch
 	for i, o := range opts {
+		if skip(i) {
+			continue
+		}
 		dir, err := filepath.Abs(o.Dir)
 		if err != nil {
 			continue

@@ -64,7 +64,7 @@ func TestBatches(t *testing.T) {
 		{Dir: "testdata/fixtures/othermod/racy"},
 		{Dir: "testdata/fixtures/fail"},
 	}
-	bs := batches(opts)
+	bs := batches(opts, func(int) bool { return false })
 	// The second check of pass and the package of another module would
 	// each be a batch of one, which Check builds on its own.
 	require.Len(t, bs, 1)
@@ -159,7 +159,7 @@ func TestParseVetByPackage(t *testing.T) {
 func TestPrebuild(t *testing.T) {
 	c := live(t)
 	opts := []Options{{Dir: "testdata/fixtures/vet"}, {Dir: "testdata/fixtures/build"}, {Dir: "testdata/fixtures/pass"}}
-	bs := batches(opts)
+	bs := batches(opts, func(int) bool { return false })
 	require.Len(t, bs, 1)
 	pre := make([]prebuilt, len(opts))
 	c.prebuild(context.Background(), t.TempDir(), bs[0], opts, pre)

@@ -178,6 +178,9 @@ func (r *Result) Decisive() *Run {
 type Checker struct {
 	tc   *Toolchain
 	slot chan struct{}
+	// shared keeps results for checks of the same code; nil when
+	// ShareResults was not called.
+	shared *sharedResults
 }
 
 // New returns a Checker that runs up to jobs test binaries at a time

@@ -322,13 +322,21 @@ func (a *app) kitRoot() (string, error) {
 
 // newGrader makes the process's grader.
 func (a *app) newGrader(ctx context.Context) (*grading.Grader, error) {
-	return a.newGraderSized(ctx, 0)
+	return grading.New(ctx, a.graderConfig())
 }
 
-// newGraderSized makes the process's grader with a binary cache that keeps
-// cacheSize test binaries (0: the default, enough for one kit).
-func (a *app) newGraderSized(ctx context.Context, cacheSize int) (*grading.Grader, error) {
-	return grading.New(ctx, grading.Config{Shipped: racekit.Shipped, CacheDir: a.cacheDir(), Version: version(), BinaryCacheSize: cacheSize})
+// newClassGrader makes the process's grader for a class: a binary cache
+// that keeps cacheSize test binaries (0: the default, enough for one kit),
+// and each code graded once for all the students who submitted it.
+func (a *app) newClassGrader(ctx context.Context, cacheSize int) (*grading.Grader, error) {
+	cfg := a.graderConfig()
+	cfg.BinaryCacheSize, cfg.ShareResults = cacheSize, true
+	return grading.New(ctx, cfg)
+}
+
+// graderConfig is what every grader of the process is made with.
+func (a *app) graderConfig() grading.Config {
+	return grading.Config{Shipped: racekit.Shipped, CacheDir: a.cacheDir(), Version: version()}
 }
 
 // cacheDir is where grade keeps its module and test binaries between runs:

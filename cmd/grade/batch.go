@@ -46,7 +46,7 @@ func defineBatch(fs *flag.FlagSet) func(a *app, args []string) error {
 		}
 		ctx, cancel := signalContext()
 		defer cancel()
-		g, err := a.newGraderSized(ctx, batchCacheSize(args[0], *out))
+		g, err := a.newClassGrader(ctx, batchCacheSize(args[0], *out))
 		if err != nil {
 			return err
 		}
@@ -63,6 +63,9 @@ func defineBatch(fs *flag.FlagSet) func(a *app, args []string) error {
 		fmt.Fprintf(a.stderr, "grade: %d students graded, %d unchanged", sum.Graded, sum.Reused)
 		if sum.Skipped > 0 {
 			fmt.Fprintf(a.stderr, ", %d in other shards", sum.Skipped)
+		}
+		if n := g.SharedResults(); n > 0 {
+			fmt.Fprintf(a.stderr, "; %d exercises had the same code as another student's, graded once", n)
 		}
 		fmt.Fprintf(a.stderr, "; wrote %s\n", *out)
 		return nil

@@ -46,6 +46,11 @@ type Config struct {
 	BinaryCacheSize int
 	// Jobs bounds the test binaries run at once (default: the CPU count).
 	Jobs int
+	// ShareResults grades each code once per process: an exercise whose
+	// student code is the same, file for file, as one graded before (or
+	// meanwhile) gets that result, not another build and run (see
+	// checker.Checker.ShareResults). A batch over a class sets it.
+	ShareResults bool
 	// Version is racekit's version, written into every document.
 	Version string
 	// Environ is the environment the grader runs in, to warn about the
@@ -91,6 +96,9 @@ func New(ctx context.Context, cfg Config) (*Grader, error) {
 		environ = os.Environ()
 	}
 	g.envWarnings = ignoredSettings(environ)
+	if cfg.ShareResults {
+		g.checker.ShareResults()
+	}
 	digest, err := pristine.Digest(cfg.Shipped)
 	if err != nil {
 		return nil, err
@@ -133,6 +141,10 @@ func (g *Grader) Close() error {
 	g.cleanup()
 	return nil
 }
+
+// SharedResults counts the exercises graded with the result of the same
+// code graded before (see Config.ShareResults).
+func (g *Grader) SharedResults() int { return g.checker.SharedResults() }
 
 // Catalog returns the catalog the grader grades by.
 func (g *Grader) Catalog() *catalog.Catalog { return g.catalog }
