@@ -186,7 +186,7 @@ func (p process) run(ctx context.Context, sink func(r io.Reader)) (processResult
 	defer timer.Stop()
 	poll := time.NewTicker(memoryPoll)
 	defer poll.Stop()
-	measureMemory := p.memLimit > 0 && treeRSS(cmd.Process.Pid, p.marker) >= 0
+	measureMemory := p.memLimit > 0 && procReadable()
 	res := processResult{}
 	var waitErr error
 	var extended time.Duration // added to the limit for the load
