@@ -44,7 +44,7 @@ var oneAtATime bool
 func TestDownloadsOverlap(t *testing.T) {
 	const limit = 3
 	b := racetest.NewBarrier(limit, 0) // opens anyway after racetest.DefaultLimit
-	racetest.Within(t, 10*time.Second, func() {
+	racetest.Within(t, 5*time.Second, func() {
 		downloadAll(names(10), limit, func(pkg string) int {
 			b.Wait()
 			return len(pkg)

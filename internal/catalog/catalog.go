@@ -23,7 +23,7 @@ import (
 const File = "exercises/info.toml"
 
 // DefaultTimeout is an exercise's time limit when its entry gives none.
-const DefaultTimeout = 20 * time.Second
+const DefaultTimeout = 10 * time.Second
 
 // Exercise is one entry of the catalog.
 type Exercise struct {
