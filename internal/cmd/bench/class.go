@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,7 +24,14 @@ type batchRun struct {
 	Wall, First time.Duration
 	// Lines are grade's progress lines.
 	Lines []string
+	// Shared counts the exercises graded once for several students, as
+	// grade's last line says.
+	Shared int
 }
+
+// sharedLine is the part of grade batch's last line that counts the
+// exercises it graded once for several students.
+var sharedLine = regexp.MustCompile(`; (\d+) exercises had the same code as another student's`)
 
 // timeBatch runs grade batch over class into out with env added, and
 // times the run and its first finished student (grade writes one progress
@@ -45,6 +55,9 @@ func timeBatch(grade, class, out string, env []string) (batchRun, error) {
 			r.First = time.Since(start)
 		}
 		r.Lines = append(r.Lines, line)
+		if m := sharedLine.FindStringSubmatch(line); m != nil {
+			r.Shared, _ = strconv.Atoi(m[1])
+		}
 	}
 	err = cmd.Wait()
 	r.Wall = time.Since(start)
@@ -97,40 +110,55 @@ func (b batchBench) run(root, tmp, tree, grade string) error {
 		return nil
 	}
 	class := filepath.Join(tmp, "class")
-	if _, err := classgen.Write(root, class, classgen.Options{Students: b.students, Seed: b.seed}); err != nil {
+	students, err := classgen.Write(root, class, classgen.Options{Students: b.students, Seed: b.seed})
+	if err != nil {
 		return err
 	}
+	// grade batch grades its first student (in name order) on its own
+	// before the others: the same submission graded by grade alone is
+	// what that student's wait is measured against.
+	firstStudent := slices.Min(students)
 	distinct, err := distinctCode(class)
 	if err != nil {
 		return err
 	}
 	aloneCache, batchCache := filepath.Join(tmp, "alone-cache"), filepath.Join(tmp, "batch-cache")
-	alone := func() (time.Duration, error) {
+	// alone grades one copy with grade, an empty binary cache and the
+	// build cache warm; solved says that every exercise must pass.
+	alone := func(dir string, solved bool) (time.Duration, error) {
 		if err := os.RemoveAll(aloneCache); err != nil {
 			return 0, err
 		}
 		cmd := exec.Command(grade, "--format", "json")
-		cmd.Dir, cmd.Env = tree, append(os.Environ(), "RACEKIT_CACHE="+aloneCache)
+		cmd.Dir, cmd.Env = dir, append(os.Environ(), "RACEKIT_CACHE="+aloneCache)
 		start := time.Now()
 		out, err := cmd.Output()
-		if err != nil {
-			return 0, fmt.Errorf("grade on the solved copy: %v: %s", err, notPassed(out))
+		if err != nil && (solved || !isExit(err, 1)) {
+			return 0, fmt.Errorf("grade on %s: %v: %s", dir, err, notPassed(out))
 		}
 		return time.Since(start), nil
 	}
-	// Warm the build cache with the kit and its solutions, untimed.
-	if _, err := alone(); err != nil {
+	// Warm the build cache with the kit, its solutions and the first
+	// submission, untimed.
+	if _, err := alone(tree, true); err != nil {
 		return err
 	}
-	var alones []time.Duration
+	if _, err := alone(firstStudent, false); err != nil {
+		return err
+	}
+	var alones, firstAlones []time.Duration
 	var colds, warms []batchRun
 	var binaries int
 	for i := range b.runs {
-		d, err := alone()
+		d, err := alone(tree, true)
 		if err != nil {
 			return err
 		}
-		alones = append(alones, d)
+		f, err := alone(firstStudent, false)
+		if err != nil {
+			return err
+		}
+		alones, firstAlones = append(alones, d), append(firstAlones, f)
 		for _, dir := range []string{batchCache, filepath.Join(tmp, "out-cold"), filepath.Join(tmp, "out-warm")} {
 			if err := os.RemoveAll(dir); err != nil {
 				return err
@@ -147,11 +175,10 @@ func (b batchBench) run(root, tmp, tree, grade string) error {
 			return err
 		}
 		colds, warms = append(colds, c), append(warms, w)
-		fmt.Fprintf(os.Stderr, "bench: batch run %d: grade alone %s, batch %s (first %s), batch cached %s\n",
-			i+1, d.Round(time.Millisecond), c.Wall.Round(time.Millisecond), c.First.Round(time.Millisecond), w.Wall.Round(time.Millisecond))
+		fmt.Fprintf(os.Stderr, "bench: batch run %d: grade alone %s, on the first submission %s; batch %s (first %s), batch cached %s\n",
+			i+1, d.Round(time.Millisecond), f.Round(time.Millisecond), c.Wall.Round(time.Millisecond), c.First.Round(time.Millisecond), w.Wall.Round(time.Millisecond))
 	}
-	slices.Sort(alones)
-	aloneMedian := alones[len(alones)/2]
+	aloneMedian, firstAloneMedian := median(alones), median(firstAlones)
 	wall := func(r batchRun) time.Duration { return r.Wall }
 	first := func(r batchRun) time.Duration { return r.First }
 	cold, warm := medianOf(colds, wall), medianOf(warms, wall)
@@ -159,12 +186,26 @@ func (b batchBench) run(root, tmp, tree, grade string) error {
 	fmt.Printf("grade batch, a generated class of %d (each solves a random half of the exercises, seed %d; %s is hostile), build cache warm, medians of %d runs:\n",
 		b.students, b.seed, classgen.HostileStudent, b.runs)
 	fmt.Printf("  grade alone, one solved copy, empty binary cache   %8s\n", aloneMedian.Round(time.Millisecond))
+	fmt.Printf("  grade alone, the class's first submission (%s)     %8s\n", filepath.Base(firstStudent), firstAloneMedian.Round(time.Millisecond))
 	fmt.Printf("  batch, empty binary cache                           %8s  %.1f submissions/min\n", cold.Round(time.Millisecond), perMinute(cold))
-	fmt.Printf("    its first submission finished after               %8s  (%.2f× grade alone)\n", medianOf(colds, first).Round(time.Millisecond), float64(medianOf(colds, first))/float64(aloneMedian))
+	fmt.Printf("    its first submission finished after               %8s  (%.2f× grade alone on it)\n", medianOf(colds, first).Round(time.Millisecond), float64(medianOf(colds, first))/float64(firstAloneMedian))
+	fmt.Printf("    exercises given another student's result          %8d  (same code, graded once)\n", colds[len(colds)/2].Shared)
 	fmt.Printf("  batch again, fresh output, every binary cached      %8s  %.1f submissions/min\n", warm.Round(time.Millisecond), perMinute(warm))
 	fmt.Printf("  so compile and link of the class's binaries         %8s  (%.0f%% of the cold batch); the rest is build checks, vet and runs\n", (cold - warm).Round(time.Millisecond), 100*float64(cold-warm)/float64(cold))
 	fmt.Printf("  distinct (exercise, code) in the class: %d; binaries in the cache after a cold batch: %d\n", distinct, binaries)
 	return nil
+}
+
+// median returns the median of ds, which it sorts.
+func median(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+// isExit reports whether err is a command's exit with the given status.
+func isExit(err error, status int) bool {
+	var exit *exec.ExitError
+	return errors.As(err, &exit) && exit.ExitCode() == status
 }
 
 // distinctCode counts the distinct (exercise, code) pairs of a class: the
