@@ -49,6 +49,7 @@ func (c *Checker) CheckAll(ctx context.Context, opts []Options) []*Result {
 	keys := make([]string, len(opts))
 	owned := make([]*sharedResult, len(opts))
 	waits := make([]*sharedResult, len(opts))
+	original := opts
 	if c.shared != nil {
 		for i, o := range opts {
 			if keys[i] = shareKey(o); keys[i] == "" {
@@ -110,7 +111,16 @@ func (c *Checker) CheckAll(ctx context.Context, opts []Options) []*Result {
 		wg.Go(func() {
 			defer func() { <-slots }()
 			if owned[i] != nil {
-				defer func() { c.shared.finish(keys[i], owned[i], results[i]) }()
+				defer func() {
+					res := results[i]
+					if shareKey(original[i]) != keys[i] {
+						// The code changed while it was graded: its
+						// result is its own, not that of the code the
+						// key names.
+						res = nil
+					}
+					c.shared.finish(keys[i], owned[i], res)
+				}()
 			}
 			check(i, &pre[i])
 		})

@@ -167,3 +167,34 @@ func TestCheckAllSharesTheSameCode(t *testing.T) {
 	assert.Equal(t, 2, c.SharedResults())
 	assert.Equal(t, all[2].Verdict, again[0].Verdict)
 }
+
+// TestCheckAllDoesNotShareCodeChangedWhileChecked checks a package whose
+// file is rewritten during its check (as a test binary of other code
+// could): its result is not given to a later check of the code its key
+// named.
+func TestCheckAllDoesNotShareCodeChangedWhileChecked(t *testing.T) {
+	tc := live(t).tc
+	c := New(tc, 0)
+	c.ShareResults()
+	ctx := context.Background()
+	dir, err := filepath.Abs("testdata/fixtures/fail")
+	require.NoError(t, err)
+	target := filepath.Join(dir, "fix_test.go")
+	src, err := os.ReadFile(target)
+	require.NoError(t, err)
+	code := writeFile(t, t.TempDir(), "a_test.go", string(src))
+	calls := 0
+	rewrite := func() (bool, error) {
+		if calls++; calls == 2 { // after the build
+			require.NoError(t, os.WriteFile(code, []byte(string(src)+"\n// changed\n"), 0o644))
+		}
+		return false, nil
+	}
+	first := c.CheckAll(ctx, []Options{{Dir: dir, Overlay: map[string]string{target: code}, Verify: rewrite}})
+	require.NoError(t, first[0].Err)
+	require.GreaterOrEqual(t, calls, 2, "Verify was not called after the build")
+	require.NoError(t, os.WriteFile(code, src, 0o644))
+	again := c.CheckAll(ctx, []Options{{Dir: dir, Overlay: map[string]string{target: code}, Verify: verified}})
+	require.NoError(t, again[0].Err)
+	assert.Equal(t, 0, c.SharedResults(), "a result of changed code was shared")
+}
