@@ -63,19 +63,8 @@ func (c binaryCache) key(dir string, overlay map[string]string) string {
 	}
 	h := sha256.New()
 	io.WriteString(h, "race -s -w\x00"+dir+"\x00")
-	var paths []string
-	for p := range overlay {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	for _, p := range paths {
-		io.WriteString(h, p+"\x00")
-		if r := overlay[p]; r != "" {
-			if data, err := os.ReadFile(r); err == nil {
-				h.Write(data)
-			}
-		}
-		io.WriteString(h, "\x00")
+	if !hashOverlay(h, "overlay", overlay) {
+		return "" // a file that cannot be read: nothing to key it by
 	}
 	return hex.EncodeToString(h.Sum(nil))[:24]
 }

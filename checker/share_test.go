@@ -128,19 +128,27 @@ func TestSharedResults(t *testing.T) {
 	assert.False(t, ok)
 }
 
+// sharingFixture returns a checker that shares results, and the failing
+// fixture's directory, its test file and that file's content, which the
+// tests lay over it as students' code.
+func sharingFixture(t *testing.T) (c *Checker, dir, target string, src []byte) {
+	t.Helper()
+	c = New(live(t).tc, 0)
+	c.ShareResults()
+	dir, err := filepath.Abs("testdata/fixtures/fail")
+	require.NoError(t, err)
+	target = filepath.Join(dir, "fix_test.go")
+	src, err = os.ReadFile(target)
+	require.NoError(t, err)
+	return c, dir, target, src
+}
+
 // TestCheckAllSharesTheSameCode checks three copies of a package, two of
 // them with the same code: those two get one result, the same as Check
 // gives each, and the third its own.
 func TestCheckAllSharesTheSameCode(t *testing.T) {
-	tc := live(t).tc
-	c := New(tc, 0)
-	c.ShareResults()
+	c, dir, target, src := sharingFixture(t)
 	ctx := context.Background()
-	dir, err := filepath.Abs("testdata/fixtures/fail")
-	require.NoError(t, err)
-	src, err := os.ReadFile(filepath.Join(dir, "fix_test.go"))
-	require.NoError(t, err)
-	target := filepath.Join(dir, "fix_test.go")
 	tmp := t.TempDir()
 	failing := writeFile(t, tmp, "a_test.go", string(src))
 	sameFailing := writeFile(t, tmp, "b_test.go", string(src))
@@ -173,15 +181,8 @@ func TestCheckAllSharesTheSameCode(t *testing.T) {
 // could): its result is not given to a later check of the code its key
 // named.
 func TestCheckAllDoesNotShareCodeChangedWhileChecked(t *testing.T) {
-	tc := live(t).tc
-	c := New(tc, 0)
-	c.ShareResults()
+	c, dir, target, src := sharingFixture(t)
 	ctx := context.Background()
-	dir, err := filepath.Abs("testdata/fixtures/fail")
-	require.NoError(t, err)
-	target := filepath.Join(dir, "fix_test.go")
-	src, err := os.ReadFile(target)
-	require.NoError(t, err)
 	code := writeFile(t, t.TempDir(), "a_test.go", string(src))
 	calls := 0
 	rewrite := func() (bool, error) {
