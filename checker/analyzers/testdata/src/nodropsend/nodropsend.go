@@ -40,3 +40,87 @@ func poll(in <-chan int) (int, bool) {
 		return 0, false
 	}
 }
+
+// lastWord has room for its one value: the default is never taken.
+func lastWord(n int) int {
+	out := make(chan int, 1)
+	go func() {
+		select {
+		case out <- n:
+		default:
+		}
+	}()
+	return <-out
+}
+
+// twoSlots sends twice into two slots.
+func twoSlots(a, b int) int {
+	out := make(chan int, 2)
+	select {
+	case out <- a:
+	default:
+	}
+	func() {
+		select {
+		case out <- b:
+		default:
+		}
+	}()
+	close(out)
+	sum := 0
+	for v := range out {
+		sum += v
+	}
+	return sum + len(out)
+}
+
+// tooMany sends twice into one slot.
+func tooMany(a, b int) chan int {
+	out := make(chan int, 1)
+	select {
+	case out <- a: // want `dropped send`
+	default:
+	}
+	select {
+	case out <- b: // want `dropped send`
+	default:
+	}
+	return out
+}
+
+// inALoop sends once per item into one slot.
+func inALoop(items []int) chan int {
+	out := make(chan int, 1)
+	for _, it := range items {
+		select {
+		case out <- it: // want `dropped send`
+		default:
+		}
+	}
+	return out
+}
+
+// passedOn lets other code send on the channel too.
+func passedOn(n int, fill func(chan int)) chan int {
+	out := make(chan int, 1)
+	fill(out)
+	select {
+	case out <- n: // want `dropped send`
+	default:
+	}
+	return out
+}
+
+// calledAgain sends from a function that can run any number of times.
+func calledAgain(n int) chan int {
+	out := make(chan int, 1)
+	send := func() {
+		select {
+		case out <- n: // want `dropped send`
+		default:
+		}
+	}
+	send()
+	send()
+	return out
+}
