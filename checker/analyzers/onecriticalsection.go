@@ -313,6 +313,7 @@ func accesses(body ast.Node, access func(key string, write bool, pos token.Pos))
 type read struct {
 	pos  token.Pos
 	held map[string]int
+	via  string // the method whose call made the read, or ""
 }
 
 // pathState is what a walk through a function knows at one point: the
@@ -352,6 +353,7 @@ func merge(states []*pathState) *pathState {
 type splitWrite struct {
 	pos, readPos    token.Pos
 	key, mutex      string
+	readVia         string // the method whose call made the read, or ""
 	readSec, wrSec  int
 	readOutsideLock bool
 }
@@ -426,6 +428,10 @@ func checkSections(pass *analysis.Pass, recv *ast.FieldList, typ *ast.FuncType, 
 			pass.Reportf(s.pos, "check and write apart: %s was read on line %d without holding %s, and this write under %s acts on that stale value; another goroutine can change %s in between, so read it, decide and write it in one critical section", s.key, line, s.mutex, s.mutex, s.key)
 			continue
 		}
+		if s.readVia != "" {
+			pass.Reportf(s.pos, "check and write in two critical sections: %s was read by %s on line %d, which locks %s and unlocks it before returning, and this write under %s acts on that stale value; another goroutine can change %s in between, so hold %s once for the check and the write, and read %s under it rather than through %s", s.key, s.readVia, line, s.mutex, s.mutex, s.key, s.mutex, s.key, s.readVia)
+			continue
+		}
 		pass.Reportf(s.pos, "check and write in two critical sections: %s was read under %s on line %d, %s was unlocked, and this write under %s acts on that stale value; another goroutine can change %s in between, so check and write it while holding %s once", s.key, s.mutex, line, s.mutex, s.mutex, s.key, s.mutex)
 	}
 }
@@ -464,14 +470,15 @@ func (w *sectionWalker) section() int {
 	return w.next
 }
 
-// access records a read or checks a write of key at pos.
-func (w *sectionWalker) access(st *pathState, key string, write bool, pos token.Pos) {
+// access records a read or checks a write of key at pos, made by a call
+// of the method via, or by the code itself when via is "".
+func (w *sectionWalker) access(st *pathState, key string, write bool, pos token.Pos, via string) {
 	root, _, _ := strings.Cut(key, ".")
 	if !w.shared(root, key) {
 		return
 	}
 	if !write {
-		st.reads[key] = read{pos: pos, held: maps.Clone(st.held)}
+		st.reads[key] = read{pos: pos, held: maps.Clone(st.held), via: via}
 		return
 	}
 	for m, id := range st.held {
@@ -500,7 +507,7 @@ func (w *sectionWalker) access(st *pathState, key string, write bool, pos token.
 		if !wasHeld {
 			readSec = -1
 		}
-		w.found = append(w.found, splitWrite{pos: pos, readPos: r.pos, key: key, mutex: m, readSec: readSec, wrSec: id, readOutsideLock: !wasHeld})
+		w.found = append(w.found, splitWrite{pos: pos, readPos: r.pos, readVia: r.via, key: key, mutex: m, readSec: readSec, wrSec: id, readOutsideLock: !wasHeld})
 	}
 }
 
@@ -510,7 +517,7 @@ func (w *sectionWalker) node(n ast.Node, st *pathState) {
 	if n == nil {
 		return
 	}
-	accesses(n, func(key string, write bool, pos token.Pos) { w.access(st, key, write, pos) })
+	accesses(n, func(key string, write bool, pos token.Pos) { w.access(st, key, write, pos, "") })
 	inspectNoFuncLit(n, func(m ast.Node) bool {
 		c, ok := m.(*ast.CallExpr)
 		if !ok {
@@ -532,10 +539,10 @@ func (w *sectionWalker) node(n ast.Node, st *pathState) {
 			defer delete(st.held, mu)
 		}
 		for _, f := range s.reads {
-			w.access(st, recv+"."+f, false, c.Pos())
+			w.access(st, recv+"."+f, false, c.Pos(), sel.Sel.Name)
 		}
 		for _, f := range s.writes {
-			w.access(st, recv+"."+f, true, c.Pos())
+			w.access(st, recv+"."+f, true, c.Pos(), sel.Sel.Name)
 		}
 		return true
 	})

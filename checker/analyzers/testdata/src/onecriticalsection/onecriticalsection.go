@@ -108,7 +108,7 @@ func (inv *Inventory) reserveSplit(item string, n int) bool {
 	}
 	inv.mu.Lock()
 	defer inv.mu.Unlock()
-	inv.stock[item] -= n // want `check and write in two critical sections: inv.stock was read under inv.mu on line 106`
+	inv.stock[item] -= n // want `check and write in two critical sections: inv.stock was read by InStock on line 106, which locks inv.mu and unlocks it before returning`
 	return true
 }
 
