@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/racekit/racekit"
 	"github.com/racekit/racekit/internal/pristine"
@@ -83,7 +84,10 @@ func Write(root, dir string, opts Options) ([]string, error) {
 }
 
 // FixesOf lists the main.go files of an exercise's solutions folder: its
-// main solution and every variant, and with wrong its wrong fixes too.
+// main solution and every variant, and with wrong its wrong fixes too,
+// except those whose want file names more than one verdict: their verdict
+// depends on the schedule, so a class holding one could not be graded the
+// same in a batch and alone.
 func FixesOf(dir string, wrong bool) ([]string, error) {
 	fixes := []string{filepath.Join(dir, "main.go")}
 	more, err := filepath.Glob(filepath.Join(dir, "*", "main.go"))
@@ -100,7 +104,12 @@ func FixesOf(dir string, wrong bool) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		fixes = append(fixes, ws...)
+		for _, w := range ws {
+			want, _ := os.ReadFile(filepath.Join(filepath.Dir(w), "want"))
+			if len(strings.Fields(string(want))) <= 1 {
+				fixes = append(fixes, w)
+			}
+		}
 	}
 	return fixes, nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/racekit/racekit/checker"
@@ -66,7 +67,8 @@ func (k *Kit) Path(rel string) string {
 
 // WrongDir is the folder under solutions/NN_slug that holds the wrong
 // fixes: wrong/NAME/ with the code and a file "want" naming the verdict
-// the fix must get on every run.
+// the fix must get on every run (or, for a fix whose verdict depends on
+// the schedule, the verdicts one of which it must get on every run).
 const WrongDir = "wrong"
 
 // Variants lists an exercise's solutions: "" for solutions/NN_slug itself,
@@ -91,9 +93,12 @@ func (k *Kit) Variants(ex catalog.Exercise) []string {
 type Wrong struct {
 	// Dir is its kit-relative folder: solutions/NN_slug/wrong/NAME.
 	Dir string
-	// Want is the verdict it must get, from its "want" file; "" when the
-	// file is missing or names no failing verdict.
-	Want checker.Verdict
+	// Want is what its "want" file names: the verdict it must get on
+	// every run, or, for a half fix that a test catches on some schedules
+	// and a rule on the others, the verdicts ("fail rule") one of which
+	// it must get on every run. Nil when the file is missing, or names
+	// pass or something that is not a verdict.
+	Want []checker.Verdict
 }
 
 // Wrongs lists an exercise's wrong fixes, in order.
@@ -107,12 +112,24 @@ func (k *Kit) Wrongs(ex catalog.Exercise) []Wrong {
 		}
 		w := Wrong{Dir: path.Join(dir, e.Name())}
 		data, _ := os.ReadFile(k.Path(path.Join(w.Dir, "want")))
-		if v, err := checker.ParseVerdict(strings.TrimSpace(string(data))); err == nil && v != checker.Pass {
-			w.Want = v
-		}
+		w.Want = parseWant(string(data))
 		ws = append(ws, w)
 	}
 	return ws
+}
+
+// parseWant reads a want file: failing verdicts separated by spaces or
+// lines, each named once. It returns nil if any is not a failing verdict.
+func parseWant(text string) []checker.Verdict {
+	var want []checker.Verdict
+	for _, f := range strings.Fields(text) {
+		v, err := checker.ParseVerdict(f)
+		if err != nil || v == checker.Pass || slices.Contains(want, v) {
+			return nil
+		}
+		want = append(want, v)
+	}
+	return want
 }
 
 // goFiles lists the .go files directly in the folder dir of fsys, sorted.

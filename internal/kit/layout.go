@@ -59,8 +59,8 @@ func Layout(k *Kit, exercises []catalog.Exercise, all bool) []Problem {
 			}
 		}
 		for _, w := range k.Wrongs(ex) {
-			if w.Want == "" {
-				add(ex.Name, w.Dir, "%s/want must name the failing verdict the wrong fix gets (race, exit, rule, ...)", w.Dir)
+			if len(w.Want) == 0 {
+				add(ex.Name, w.Dir, "%s/want must name the failing verdict the wrong fix gets (race, exit, rule, ...), or the verdicts one of which it gets when that depends on the schedule (fail rule)", w.Dir)
 			}
 		}
 		dirs := []string{}

@@ -11,9 +11,10 @@ import (
 
 func TestReliability(t *testing.T) {
 	type run struct {
-		cpu           int
-		solution      bool
-		expected, got checker.Verdict
+		cpu      int
+		solution bool
+		expected []checker.Verdict
+		got      checker.Verdict
 	}
 	tests := []struct {
 		name string
@@ -23,7 +24,7 @@ func TestReliability(t *testing.T) {
 		{name: "no runs"},
 		{
 			name: "every run as declared",
-			runs: []run{{1, false, checker.Race, checker.Race}, {1, true, checker.Pass, checker.Pass}, {4, false, checker.Exit, checker.Exit}},
+			runs: []run{{1, false, []checker.Verdict{checker.Race}, checker.Race}, {1, true, []checker.Verdict{checker.Pass}, checker.Pass}, {4, false, []checker.Verdict{checker.Exit}, checker.Exit}},
 			want: []ReliabilityRow{
 				{CPU: 1, ExerciseRuns: 1, Detected: 1, SolutionRuns: 1, Passed: 1},
 				{CPU: 4, ExerciseRuns: 1, Detected: 1},
@@ -32,10 +33,18 @@ func TestReliability(t *testing.T) {
 		},
 		{
 			name: "a racy run that passed and a solution that failed",
-			runs: []run{{2, false, checker.Race, checker.Pass}, {2, false, checker.Race, checker.Fail}, {2, true, checker.Pass, checker.Deadlock}},
+			runs: []run{{2, false, []checker.Verdict{checker.Race}, checker.Pass}, {2, false, []checker.Verdict{checker.Race}, checker.Fail}, {2, true, []checker.Verdict{checker.Pass}, checker.Deadlock}},
 			want: []ReliabilityRow{
 				{CPU: 2, ExerciseRuns: 2, FalsePass: 1, SolutionRuns: 1},
 				{CPU: 0, ExerciseRuns: 2, FalsePass: 1, SolutionRuns: 1},
+			},
+		},
+		{
+			name: "a wrong fix declared fail or rule",
+			runs: []run{{2, false, []checker.Verdict{checker.Fail, checker.Rule}, checker.Fail}, {2, false, []checker.Verdict{checker.Fail, checker.Rule}, checker.Rule}, {2, false, []checker.Verdict{checker.Fail, checker.Rule}, checker.Race}},
+			want: []ReliabilityRow{
+				{CPU: 2, ExerciseRuns: 3, Detected: 2},
+				{CPU: 0, ExerciseRuns: 3, Detected: 2},
 			},
 		},
 	}
@@ -53,10 +62,10 @@ func TestReliability(t *testing.T) {
 func TestWriteReliability(t *testing.T) {
 	var m Reliability
 	for range 3 {
-		m.Add(16, false, checker.Race, checker.Race)
+		m.Add(16, false, []checker.Verdict{checker.Race}, checker.Race)
 	}
-	m.Add(16, false, checker.Race, checker.Pass)
-	m.Add(16, true, checker.Pass, checker.Pass)
+	m.Add(16, false, []checker.Verdict{checker.Race}, checker.Pass)
+	m.Add(16, true, []checker.Verdict{checker.Pass}, checker.Pass)
 	var b strings.Builder
 	assert.NoError(t, WriteReliability(&b, m.Rows()))
 	assert.Equal(t, ""+

@@ -75,9 +75,16 @@ type Result struct {
 	Seconds float64 `json:"seconds"`
 	Tests   []Test  `json:"tests"`
 	// Expected is the verdict the result had to get (verify): for an
-	// exercise as shipped its declared verdict, for a solution pass. In
-	// verify, Passed means every run got it.
+	// exercise as shipped its declared verdict, for a solution pass, for
+	// a wrong fix the verdict its want file names. In verify, Passed
+	// means every run got it.
 	Expected checker.Verdict `json:"expected,omitempty"`
+	// Accepted lists the verdicts a wrong fix may get when its verdict
+	// depends on the schedule (verify): a half fix that a test catches on
+	// some runs and a rule on the others declares "fail rule". Expected
+	// is then the first of them, and Passed means every run got one of
+	// them. Empty otherwise.
+	Accepted []checker.Verdict `json:"accepted,omitempty"`
 	// Runs counts each verdict over repeated runs (verify).
 	Runs map[checker.Verdict]int `json:"runs,omitempty"`
 	// Build, Vet and Rules are the findings of the compiler, go vet and

@@ -384,6 +384,7 @@ func fullResult(v checker.Verdict) report.Result {
 			Output: "=== RUN   TestEveryViewCounted\n",
 		}},
 		Expected: checker.Race,
+		Accepted: []checker.Verdict{checker.Race, checker.Rule},
 		Runs:     map[checker.Verdict]int{v: 2, checker.Pass: 1},
 		Build:    []checker.Finding{{Source: "compiler", File: "main.go", Line: 69, Message: "too many return values"}},
 		Vet:      []checker.Finding{finding},
@@ -395,9 +396,9 @@ func fullResult(v checker.Verdict) report.Result {
 
 func TestDocumentWithReliabilityAndWarnings(t *testing.T) {
 	var m report.Reliability
-	m.Add(1, false, checker.Race, checker.Race)
-	m.Add(1, true, checker.Pass, checker.Pass)
-	m.Add(4, false, checker.Race, checker.Pass)
+	m.Add(1, false, []checker.Verdict{checker.Race}, checker.Race)
+	m.Add(1, true, []checker.Verdict{checker.Pass}, checker.Pass)
+	m.Add(4, false, []checker.Verdict{checker.Race}, checker.Pass)
 	doc := report.Document{Command: "verify", Grader: "test", Go: "go1.26.0", Reliability: m.Rows(),
 		Warnings: []kit.Warning{{File: "GOFLAGS", Message: "ignored"}, {File: "exercises/02_counter/main_test.go", Message: "edited"}}}
 	doc.Tally()
