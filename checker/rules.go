@@ -107,6 +107,11 @@ var Rules = []StaticRule{
 		Explain:  "a send in a select with a default is skipped whenever the receiver has not reached its receive yet, so the value is lost; every result must arrive, so send without a default",
 		analyzer: plain(analyzers.NoDropSend),
 	},
+	{
+		Name:     "send-or-cancel",
+		Explain:  "a goroutine that can be cancelled must not wait on a send that nobody will take after the cancel: send in a select with a case <-ctx.Done(), or send once and stop; a buffer sized to the data only delays the wait",
+		analyzer: plain(analyzers.SendOrCancel),
+	},
 }
 
 // plain is the analyzer of a rule that does not look at the baseline.

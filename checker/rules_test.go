@@ -160,7 +160,7 @@ func TestRulesListed(t *testing.T) {
 		assert.Equal(t, strings.ToLower(r.Explain[:1]), r.Explain[:1], r.Name)
 	}
 	assert.Equal(t, []string{"no-sleep", "keep-go", "keep-build-line", "no-scheduler", "no-recover",
-		"no-spin", "no-norace", "no-test-detect", "no-goroutine-id", "atomic-rmw", "one-critical-section", "stop-ticker", "no-drop-send"}, names)
+		"no-spin", "no-norace", "no-test-detect", "no-goroutine-id", "atomic-rmw", "one-critical-section", "stop-ticker", "no-drop-send", "send-or-cancel"}, names)
 }
 
 // TestRulesWithoutBaseline checks that the rules that compare with the

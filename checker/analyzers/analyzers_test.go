@@ -33,6 +33,7 @@ func TestAnalyzers(t *testing.T) {
 		{analyzers.NoDropSend, "nodropsend"},
 		{analyzers.OneCriticalSection, "onecriticalsection"},
 		{analyzers.StopTicker, "stopticker"},
+		{analyzers.SendOrCancel, "sendorcancel"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.pkg, func(t *testing.T) {
