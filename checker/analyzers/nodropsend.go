@@ -120,6 +120,9 @@ func channelsWithRoom(body *ast.BlockStmt) map[string]bool {
 		return true
 	})
 	room := map[string]bool{}
+	if hasGoto(body) {
+		return room // a goto can run a send again
+	}
 	for name, c := range capacity {
 		room[name] = made[name] == 1 && !spoiled[name] && sends[name] <= c
 	}
@@ -215,4 +218,16 @@ func runsOnce(path []ast.Node) bool {
 		}
 	}
 	return true
+}
+
+// hasGoto reports whether body jumps with goto anywhere.
+func hasGoto(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

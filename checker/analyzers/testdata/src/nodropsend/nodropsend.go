@@ -124,3 +124,18 @@ func calledAgain(n int) chan int {
 	send()
 	return out
 }
+
+// jumpsBack sends again by goto.
+func jumpsBack(n int) int {
+	out := make(chan int, 1)
+	tries := 0
+again:
+	select {
+	case out <- n: // want `dropped send`
+	default:
+	}
+	if tries++; tries < 2 {
+		goto again
+	}
+	return <-out
+}
