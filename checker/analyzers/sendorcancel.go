@@ -16,6 +16,10 @@ import (
 // the data only moves the problem: with one slot per sender, a sender that
 // finds a second value before it sees the cancel still blocks, on a
 // schedule no test can force.
+//
+// A send on a channel that a goroutine of the file drains (go func() {
+// for range hits {} }(), matched by the channel's name) is left alone: it
+// waits only until the drain takes the value.
 var SendOrCancel = &analysis.Analyzer{
 	Name: "sendorcancel",
 	Doc:  "report sends in a loop that do not also wait for ctx.Done(), in files that use context",
@@ -24,6 +28,7 @@ var SendOrCancel = &analysis.Analyzer{
 			if importName(f, "context") == "" {
 				continue
 			}
+			drained := drainedChannels(f)
 			ast.Inspect(f, func(n ast.Node) bool {
 				var body *ast.BlockStmt
 				switch fn := n.(type) {
@@ -33,7 +38,7 @@ var SendOrCancel = &analysis.Analyzer{
 					body = fn.Body
 				}
 				if body != nil {
-					checkLoopSends(pass, body.List, false)
+					checkLoopSends(pass, drained, body.List, false)
 				}
 				return true
 			})
@@ -45,46 +50,46 @@ var SendOrCancel = &analysis.Analyzer{
 // checkLoopSends walks a statement list of one function (not its function
 // literals, which are functions of their own) and reports the sends that
 // can wait for good; inLoop says whether the list runs in a loop.
-func checkLoopSends(pass *analysis.Pass, list []ast.Stmt, inLoop bool) {
+func checkLoopSends(pass *analysis.Pass, drained map[string]bool, list []ast.Stmt, inLoop bool) {
 	for i, s := range list {
 		last := i+1 < len(list) && leaves(list[i+1])
 		switch s := s.(type) {
 		case *ast.SendStmt:
-			if inLoop && !last {
+			if inLoop && !last && !drained[exprString(s.Chan)] {
 				pass.Reportf(s.Pos(), "send without cancel: after a cancel nobody receives from %s, so this send waits for good as soon as the channel has no room (a buffer only delays it); send in a select with a case <-ctx.Done() that returns", exprString(s.Chan))
 			}
 		case *ast.SelectStmt:
 			if inLoop && !last && !cancellable(s) {
 				for _, c := range s.Body.List {
-					if send, ok := c.(*ast.CommClause).Comm.(*ast.SendStmt); ok {
+					if send, ok := c.(*ast.CommClause).Comm.(*ast.SendStmt); ok && !drained[exprString(send.Chan)] {
 						pass.Reportf(send.Pos(), "send without cancel: this select waits for a receiver on %s but not for a cancel, so after a cancel it waits for good; add a case <-ctx.Done() that returns", exprString(send.Chan))
 					}
 				}
 			}
 			for _, c := range s.Body.List {
-				checkLoopSends(pass, c.(*ast.CommClause).Body, inLoop)
+				checkLoopSends(pass, drained, c.(*ast.CommClause).Body, inLoop)
 			}
 		case *ast.ForStmt:
-			checkLoopSends(pass, s.Body.List, true)
+			checkLoopSends(pass, drained, s.Body.List, true)
 		case *ast.RangeStmt:
-			checkLoopSends(pass, s.Body.List, true)
+			checkLoopSends(pass, drained, s.Body.List, true)
 		case *ast.BlockStmt:
-			checkLoopSends(pass, s.List, inLoop)
+			checkLoopSends(pass, drained, s.List, inLoop)
 		case *ast.IfStmt:
-			checkLoopSends(pass, s.Body.List, inLoop)
+			checkLoopSends(pass, drained, s.Body.List, inLoop)
 			if s.Else != nil {
-				checkLoopSends(pass, []ast.Stmt{s.Else}, inLoop)
+				checkLoopSends(pass, drained, []ast.Stmt{s.Else}, inLoop)
 			}
 		case *ast.SwitchStmt:
 			for _, c := range s.Body.List {
-				checkLoopSends(pass, c.(*ast.CaseClause).Body, inLoop)
+				checkLoopSends(pass, drained, c.(*ast.CaseClause).Body, inLoop)
 			}
 		case *ast.TypeSwitchStmt:
 			for _, c := range s.Body.List {
-				checkLoopSends(pass, c.(*ast.CaseClause).Body, inLoop)
+				checkLoopSends(pass, drained, c.(*ast.CaseClause).Body, inLoop)
 			}
 		case *ast.LabeledStmt:
-			checkLoopSends(pass, []ast.Stmt{s.Stmt}, inLoop)
+			checkLoopSends(pass, drained, []ast.Stmt{s.Stmt}, inLoop)
 		}
 	}
 }
@@ -129,4 +134,33 @@ func cancellable(s *ast.SelectStmt) bool {
 		}
 	}
 	return false
+}
+
+// drainedChannels names the channels that a goroutine of f drains: a go
+// statement of a function literal whose body is a for range over the
+// channel that does nothing with the values.
+func drainedChannels(f *ast.File) map[string]bool {
+	drained := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		g, ok := n.(*ast.GoStmt)
+		if !ok {
+			return true
+		}
+		lit, ok := g.Call.Fun.(*ast.FuncLit)
+		if !ok || len(lit.Body.List) != 1 {
+			return true
+		}
+		r, ok := lit.Body.List[0].(*ast.RangeStmt)
+		if ok && len(r.Body.List) == 0 && isBlank(r.Key) && isBlank(r.Value) {
+			drained[exprString(r.X)] = true
+		}
+		return true
+	})
+	return drained
+}
+
+// isBlank reports whether e is missing or the blank identifier.
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return e == nil || ok && id.Name == "_"
 }
