@@ -162,6 +162,24 @@ func reportExcess(pass *analysis.Pass, sites []Site, shipped map[string]int, mes
 // exprString formats an expression for a message.
 func exprString(e ast.Expr) string { return types.ExprString(e) }
 
+// eachFuncBody calls visit with the body of every function of f, declared
+// or literal, outer ones first.
+func eachFuncBody(f *ast.File, visit func(*ast.BlockStmt)) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		var body *ast.BlockStmt
+		switch fn := n.(type) {
+		case *ast.FuncDecl:
+			body = fn.Body
+		case *ast.FuncLit:
+			body = fn.Body
+		}
+		if body != nil {
+			visit(body)
+		}
+		return true
+	})
+}
+
 // inspectNoFuncLit walks n like ast.Inspect but does not enter function
 // literals, whose bodies run elsewhere.
 func inspectNoFuncLit(n ast.Node, f func(ast.Node) bool) {

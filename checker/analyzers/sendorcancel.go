@@ -29,19 +29,7 @@ var SendOrCancel = &analysis.Analyzer{
 				continue
 			}
 			drained := drainedChannels(f)
-			ast.Inspect(f, func(n ast.Node) bool {
-				var body *ast.BlockStmt
-				switch fn := n.(type) {
-				case *ast.FuncDecl:
-					body = fn.Body
-				case *ast.FuncLit:
-					body = fn.Body
-				}
-				if body != nil {
-					checkLoopSends(pass, drained, body.List, false)
-				}
-				return true
-			})
+			eachFuncBody(f, func(body *ast.BlockStmt) { checkLoopSends(pass, drained, body.List, false) })
 		}
 		return nil, nil
 	},

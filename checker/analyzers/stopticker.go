@@ -23,19 +23,7 @@ var StopTicker = &analysis.Analyzer{
 			if tm == "" {
 				continue
 			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				var body *ast.BlockStmt
-				switch fn := n.(type) {
-				case *ast.FuncDecl:
-					body = fn.Body
-				case *ast.FuncLit:
-					body = fn.Body
-				}
-				if body != nil {
-					checkTickers(pass, tm, body)
-				}
-				return true
-			})
+			eachFuncBody(f, func(body *ast.BlockStmt) { checkTickers(pass, tm, body) })
 		}
 		return nil, nil
 	},
