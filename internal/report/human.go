@@ -42,7 +42,9 @@ func Summary(w io.Writer, doc *Document) {
 	}
 	for _, r := range doc.Results {
 		line := fmt.Sprintf("%s %-*s  %s", mark(r.Passed), width, r.Name, verdictWord(r.Verdict))
-		if !r.Passed && r.Message != "" {
+		if (!r.Passed || len(r.Accepted) > 0) && r.Message != "" {
+			// A failure says why; a pass of a fix whose verdict depends
+			// on the schedule says how the runs split.
 			line += "  " + r.Message
 		}
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
