@@ -10,9 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 
 	"github.com/racekit/racekit"
+	"github.com/racekit/racekit/internal/kit"
 	"github.com/racekit/racekit/internal/pristine"
 )
 
@@ -105,8 +105,7 @@ func FixesOf(dir string, wrong bool) ([]string, error) {
 			return nil, err
 		}
 		for _, w := range ws {
-			want, _ := os.ReadFile(filepath.Join(filepath.Dir(w), "want"))
-			if len(strings.Fields(string(want))) <= 1 {
+			if len(kit.WantOf(filepath.Dir(w))) <= 1 {
 				fixes = append(fixes, w)
 			}
 		}

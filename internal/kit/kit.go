@@ -111,11 +111,18 @@ func (k *Kit) Wrongs(ex catalog.Exercise) []Wrong {
 			continue
 		}
 		w := Wrong{Dir: path.Join(dir, e.Name())}
-		data, _ := os.ReadFile(k.Path(path.Join(w.Dir, "want")))
-		w.Want = parseWant(string(data))
+		w.Want = WantOf(k.Path(w.Dir))
 		ws = append(ws, w)
 	}
 	return ws
+}
+
+// WantOf reads the want file of the wrong fix in folder dir (a path on
+// disk): the verdicts it names, nil when there is none or it is not
+// valid. See Wrong.Want.
+func WantOf(dir string) []checker.Verdict {
+	data, _ := os.ReadFile(filepath.Join(dir, "want"))
+	return parseWant(string(data))
 }
 
 // parseWant reads a want file: failing verdicts separated by spaces or
