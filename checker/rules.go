@@ -104,7 +104,7 @@ var Rules = []StaticRule{
 	},
 	{
 		Name:     "no-drop-send",
-		Explain:  "a send in a select with a default is skipped whenever the receiver has not reached its receive yet, so the value is lost; every result must arrive, so send without a default",
+		Explain:  "a send in a select with a default is skipped whenever the receiver has not reached its receive yet, so the value is lost; every result must arrive, so send without a default (a default is left alone only where the channel, made in the same function, has a slot for every send)",
 		analyzer: plain(analyzers.NoDropSend),
 	},
 	{
