@@ -14,12 +14,6 @@ import (
 // microseconds, so only a program that never returns reaches it.
 const limit = 2 * time.Second
 
-// bubbleLimit is how much real time TestStagesStopAtOnce's bubble may take:
-// in fake time it only waits for the pipeline, but it takes a goroutine
-// dump at each step, which on a machine loaded far past its CPUs can take
-// longer than limit.
-const bubbleLimit = 5 * time.Second
-
 // squares returns the first n square numbers, computed here.
 func squares(n int) []int {
 	s := make([]int, n)
@@ -118,3 +112,9 @@ func TestStagesStopAtOnce(t *testing.T) {
 func pipelineGoroutines() int {
 	return len(racetest.Snapshot().InMyBubble())
 }
+
+// bubbleLimit is how much real time TestStagesStopAtOnce's bubble may take:
+// in fake time it only waits for the pipeline, but it takes a goroutine
+// dump at each step, which on a machine loaded far past its CPUs can take
+// longer than limit.
+const bubbleLimit = 5 * time.Second
