@@ -155,7 +155,7 @@ func (s classifier) classifyOutput(out string, fallback Verdict) classification 
 		waiting := s.blocked(ParseGoroutines(out))
 		clause, d := s.diagnoseStuck(waiting)
 		return classification{verdict: Deadlock, message: "every goroutine is blocked: " + clause, goroutines: waiting, diagnosis: d}
-	case strings.Contains(out, "deadlock: main bubble goroutine has exited but blocked goroutines remain"):
+	case strings.Contains(out, bubbleExitedPanic):
 		return s.bubbleExited(out, marks)
 	}
 	if msg, ok := marks[marker.Stuck]; ok {
@@ -401,11 +401,20 @@ func isDumper(g Goroutine) bool {
 	return false
 }
 
+// bubbleExitedPanic is the panic of a synctest bubble whose function
+// returned while goroutines of the bubble were still blocked.
+const bubbleExitedPanic = "deadlock: main bubble goroutine has exited but blocked goroutines remain"
+
 // bubbleExited classifies a synctest bubble whose function returned while
 // its goroutines were blocked: still asleep means they were still working
-// (exit); blocked on anything else means they were left behind (leak).
+// (exit); blocked on anything else means they were left behind (leak). It
+// reads only the blocked goroutines of the dump that follows the bubble's
+// panic: the running ones are the test's, which report the panic, and an
+// earlier dump, such as racetest.Within's when it gave up on the bubble,
+// shows the bubble's goroutines as they were then, its root asleep in fake
+// time.
 func (s classifier) bubbleExited(out string, marks map[marker.Kind]string) classification {
-	gs := s.userGoroutines(ParseGoroutines(out))
+	gs := s.blocked(ParseGoroutines(out[strings.Index(out, bubbleExitedPanic):]))
 	if msg, ok := marks[marker.Exit]; ok {
 		workers := s.workers(exitDump(out))
 		return classification{verdict: Exit, message: msg, goroutines: workers, diagnosis: s.diagnoseExit(workers)}

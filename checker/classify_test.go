@@ -42,6 +42,44 @@ func TestStuckOrSlow(t *testing.T) {
 	}
 }
 
+// TestBubbleExited checks what the goroutines of a synctest bubble whose
+// function returned mean, as its panic's dump shows them: asleep is still
+// working (exit), blocked on anything else is left behind (leak). A dump
+// taken earlier, when racetest.Within gave up on the bubble while its root
+// slept in fake time, does not count.
+func TestBubbleExited(t *testing.T) {
+	const panicked = "--- FAIL: TestX (5.00s)\n" +
+		"panic: " + bubbleExitedPanic + " [recovered, repanicked]\n\n" +
+		"goroutine 7 [running]:\ntesting/synctest.Test(0xc0000b6248, 0x655428)\n\t/go/src/testing/synctest/synctest.go:290 +0x125\n" +
+		"example.com/m.TestX(0xc0000b6248)\n\t/mod/x_test.go:4 +0x2e\n\n"
+	const sender = "goroutine 9 [chan send (durable), synctest bubble 1]:\nexample.com/m.produce.func1()\n\t/mod/x.go:6 +0x3d\n" +
+		"created by example.com/m.produce in goroutine 18\n\t/mod/x.go:5 +0x9a\n\n"
+	const sleeper = "goroutine 10 [sleep (durable), synctest bubble 1]:\ntime.Sleep(0x3b9aca00)\n\t/go/src/runtime/time.go:300 +0x11\n" +
+		"example.com/m.work()\n\t/mod/x.go:9 +0x1d\ncreated by example.com/m.produce in goroutine 18\n\t/mod/x.go:8 +0x9a\n\n"
+	const withinGaveUp = "=== RUN   TestX\n    within.go:36: goroutine dump:\n" +
+		"goroutine 18 [sleep, synctest bubble 1]:\ntime.Sleep(0x3b9aca00)\n\t/go/src/runtime/time.go:300 +0x11\n" +
+		"example.com/m.TestX.func1(0xc0000b6248)\n\t/mod/x_test.go:7 +0x1d\n\n" + sender +
+		"    within.go:37: racekit:stuck: did not finish within 5s\n"
+	tests := []struct {
+		name    string
+		out     string
+		verdict Verdict
+		message string
+	}{
+		{name: "left behind", out: panicked + sender, verdict: Leak, message: "the test returned while 1 goroutine waits to send"},
+		{name: "still working", out: panicked + sender + sleeper, verdict: Exit, message: "the test returned while 2 goroutines were still working"},
+		{name: "after within gave up", out: withinGaveUp + panicked + sender, verdict: Leak, message: "the test returned while 1 goroutine waits to send"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := classifier{root: "/mod", src: newSourceFiles(nil), blamed: map[int]bool{}}
+			c := s.classifyOutput(tt.out, Fail)
+			assert.Equal(t, tt.verdict, c.verdict, c.message)
+			assert.Contains(t, c.message, tt.message)
+		})
+	}
+}
+
 // TestGoleakReport checks that goleak's report in a failed test is a leak
 // with the goroutines it lists, not a wrong result.
 func TestGoleakReport(t *testing.T) {
