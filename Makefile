@@ -24,10 +24,12 @@ grade: build
 	@./$(GRADE)
 
 ## test: the kit's own tests (vet, actionlint, every package and the CLI's scripts)
+# cmd/grade's scripts take about 5 minutes alone on 2 cores; -timeout only
+# guards against a hang, so it leaves room for a machine busy with more.
 test: build
 	$(GO) vet ./...
 	$(GO) tool actionlint templates/github-classroom/classroom.yml templates/github-actions/racekit.yml
-	$(GO) tool gotestsum --format testname -- -count=1 ./...
+	$(GO) tool gotestsum --format testname -- -count=1 -timeout=20m ./...
 
 ## verify: the self-check: every exercise fails as declared, every solution and variant passes, every wrong fix gets its verdict, REPEAT times at each CPU count (.ci/run: REPEAT=1 CPU=1,2, 356 results, about 6 minutes on 2 cores)
 verify: build
