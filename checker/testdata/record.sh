@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Records the go test -json events of every fixture package into
 # testdata/events/NAME.jsonl, as the checker sees them: the race test binary
-# run under test2json with the checker's GORACE and GOTRACEBACK. Run from
-# the module root:
+# run under test2json with the checker's GORACE. Run from the module root:
 #
 #   bash checker/testdata/record.sh
 #
@@ -22,7 +21,7 @@ for dir in */; do
 	if ! go test -c -race -o "$bin" "./$name" >/dev/null 2>&1; then
 		continue # does not build: nothing to record
 	fi
-	(cd "$name" && GORACE='atexit_sleep_ms=0 suppress_equal_stacks=0' GOTRACEBACK=all \
+	(cd "$name" && GORACE='atexit_sleep_ms=0 suppress_equal_stacks=0' \
 		"$t2j" -p "$name" "$bin" -test.v=test2json -test.paniconexit0 -test.timeout=10s || true) |
 		sed "s#$root#/racekit#g" >"$out/$name.jsonl"
 	rm -rf "$(dirname "$bin")"
