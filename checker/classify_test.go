@@ -20,26 +20,13 @@ func TestOwnsLeavesOutTheKitHelpers(t *testing.T) {
 func TestStuckOrSlow(t *testing.T) {
 	const head = "panic: test timed out after 2s\n\trunning tests:\n\t\tTestX (2s)\n\n"
 	const main = "goroutine 7 [chan receive]:\nexample.com/m.TestX(0xc000)\n\t/mod/x_test.go:9 +0x1d\n\n"
-	tests := []struct {
-		name    string
-		dump    string
-		verdict Verdict
-		message string
-	}{
-		{name: "blocked", dump: head + main, verdict: Deadlock, message: "the test timed out: 1 goroutine of the test waits to receive"},
-		{name: "asleep", dump: head + main + "goroutine 8 [sleep]:\ntime.Sleep(0x3b9aca00)\n\t/go/src/runtime/time.go:300 +0x11\nexample.com/m.work()\n\t/mod/x.go:5 +0x1d\ncreated by example.com/m.TestX in goroutine 7\n\t/mod/x_test.go:8 +0x1d\n\n",
+	checkClassified(t, []classifyCase{
+		{name: "blocked", out: head + main, verdict: Deadlock, message: "the test timed out: 1 goroutine of the test waits to receive"},
+		{name: "asleep", out: head + main + "goroutine 8 [sleep]:\ntime.Sleep(0x3b9aca00)\n\t/go/src/runtime/time.go:300 +0x11\nexample.com/m.work()\n\t/mod/x.go:5 +0x1d\ncreated by example.com/m.TestX in goroutine 7\n\t/mod/x_test.go:8 +0x1d\n\n",
 			verdict: Timeout, message: "a goroutine waits for a timer at x.go:5"},
-		{name: "running elsewhere", dump: head + main + "goroutine 9 [running]:\n\tgoroutine running on other thread; stack unavailable\n\n",
+		{name: "running elsewhere", out: head + main + "goroutine 9 [running]:\n\tgoroutine running on other thread; stack unavailable\n\n",
 			verdict: Timeout, message: "a goroutine is still running (on another thread"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := classifier{root: "/mod", src: newSourceFiles(nil), blamed: map[int]bool{}}
-			c := s.classifyOutput(tt.dump, Fail)
-			assert.Equal(t, tt.verdict, c.verdict, c.message)
-			assert.Contains(t, c.message, tt.message)
-		})
-	}
+	})
 }
 
 // TestBubbleExited checks what the goroutines of a synctest bubble whose
@@ -60,24 +47,39 @@ func TestBubbleExited(t *testing.T) {
 		"goroutine 18 [sleep, synctest bubble 1]:\ntime.Sleep(0x3b9aca00)\n\t/go/src/runtime/time.go:300 +0x11\n" +
 		"example.com/m.TestX.func1(0xc0000b6248)\n\t/mod/x_test.go:7 +0x1d\n\n" + sender +
 		"    within.go:37: racekit:stuck: did not finish within 5s\n"
-	tests := []struct {
-		name    string
-		out     string
-		verdict Verdict
-		message string
-	}{
+	checkClassified(t, []classifyCase{
 		{name: "left behind", out: panicked + sender, verdict: Leak, message: "the test returned while 1 goroutine waits to send"},
 		{name: "still working", out: panicked + sender + sleeper, verdict: Exit, message: "the test returned while 2 goroutines were still working"},
 		{name: "after within gave up", out: withinGaveUp + panicked + sender, verdict: Leak, message: "the test returned while 1 goroutine waits to send"},
-	}
-	for _, tt := range tests {
+	})
+}
+
+// classifyCase is a failed test's output and what classifyOutput must make
+// of it: the verdict, and a part of the message.
+type classifyCase struct {
+	name    string
+	out     string
+	verdict Verdict
+	message string
+}
+
+// checkClassified classifies each case's output, as the module /mod's, and
+// checks its verdict and message.
+func checkClassified(t *testing.T, cases []classifyCase) {
+	t.Helper()
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
-			s := classifier{root: "/mod", src: newSourceFiles(nil), blamed: map[int]bool{}}
-			c := s.classifyOutput(tt.out, Fail)
+			c := testClassifier().classifyOutput(tt.out, Fail)
 			assert.Equal(t, tt.verdict, c.verdict, c.message)
 			assert.Contains(t, c.message, tt.message)
 		})
 	}
+}
+
+// testClassifier classifies dumps of the module rooted at /mod, with no
+// source files to quote.
+func testClassifier() classifier {
+	return classifier{root: "/mod", src: newSourceFiles(nil), blamed: map[int]bool{}}
 }
 
 // TestGoleakReport checks that goleak's report in a failed test is a leak
@@ -92,8 +94,7 @@ func TestGoleakReport(t *testing.T) {
 		"        \t/mod/lookup.go:13 +0x9c\n" +
 		"        ]\n" +
 		"--- FAIL: TestLookup (0.44s)\n"
-	s := classifier{root: "/mod", src: newSourceFiles(nil), blamed: map[int]bool{}}
-	c := s.classifyOutput(out, Fail)
+	c := testClassifier().classifyOutput(out, Fail)
 	assert.Equal(t, Leak, c.verdict, c.message)
 	assert.Contains(t, c.message, "1 goroutine waits to send on a channel that no goroutine receives from (lookup.go:15), started at lookup.go:13")
 	if assert.NotNil(t, c.diagnosis) {
